@@ -1,0 +1,30 @@
+import { AccountActivityChanged, AccountSettingsChanged, SyncRequested } from './account.contracts';
+import { MessageContract } from './message-contract';
+import { CustomerChanged, OrderChanged } from './sync.contracts';
+
+export * from './account.contracts';
+export * from './message-contract';
+export * from './sync.contracts';
+
+const registry = new Map<string, MessageContract>();
+
+/**
+ * Adds contracts to the registry the transport validates against. The product's contracts are
+ * registered here; tests may register their own.
+ */
+export function registerContracts(...contracts: MessageContract[]): void {
+  for (const contract of contracts) {
+    const known = registry.get(contract.routingKey);
+    if (known && known.payload !== contract.payload) {
+      throw new Error(`routing key ${contract.routingKey} is already bound to ${known.payload.name}`);
+    }
+    registry.set(contract.routingKey, contract);
+  }
+}
+
+/** The contract of a routing key, or undefined when none is registered. */
+export function contractFor(routingKey: string): MessageContract | undefined {
+  return registry.get(routingKey);
+}
+
+registerContracts(AccountActivityChanged, AccountSettingsChanged, SyncRequested, CustomerChanged, OrderChanged);

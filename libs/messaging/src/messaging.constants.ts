@@ -1,0 +1,24 @@
+/** The durable topic exchange every domain event is published to. */
+export const EVENTS_EXCHANGE = 'retailcrm-mindbox.events';
+
+/** AMQP headers the library sets and reads. */
+export const Headers = {
+  /** How many times the message has already failed (RabbitMQ 4 no longer fills `x-death` on republish). */
+  retryCount: 'x-retry-count',
+  /** The routing key the message was first published with; retries travel by queue name. */
+  routingKey: 'x-routing-key',
+  accountId: 'x-account-id',
+  lastError: 'x-last-error',
+  failedAt: 'x-failed-at',
+  replayedAt: 'x-replayed-at',
+} as const;
+
+/** Waits before each retry of a failed message; after the last one it is parked. */
+export const DEFAULT_RETRY_DELAYS_MS = [1_000, 10_000, 60_000, 300_000, 1_800_000];
+
+/** Names of the queues derived from a consumer queue. */
+export const retryQueueName = (queue: string, attempt: number): string => `${queue}.retry.${attempt}`;
+export const deadLetterQueueName = (queue: string): string => `${queue}.dlq`;
+
+/** Injection token of the messaging options. */
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

@@ -1,0 +1,233 @@
+import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import {
+  AmqpConnection,
+  DeadLetterService,
+  EVENTS_EXCHANGE,
+  OutboxRelay,
+  OutboxService,
+  UnroutableMessageError,
+} from '@app/messaging';
+import {
+  ACCOUNT_ID,
+  deleteQueues,
+  effects,
+  eventually,
+  startConsumerApp,
+  uniqueContract,
+  writeEffect,
+} from './messaging-harness';
+
+const RETRY_DELAYS = [300, 900];
+
+describe('messaging against the real broker and database', () => {
+  let app: INestApplication | undefined;
+  let queue = '';
+
+  afterEach(async () => {
+    if (!app) return;
+    await deleteQueues(app.get(AmqpConnection), queue, RETRY_DELAYS);
+    await app.close();
+    app = undefined;
+  });
+
+  it('retries a failing message with growing delays, parks it, and replays it from the parking queue', async () => {
+    const { contract, queue: q } = uniqueContract('retry');
+    queue = q;
+    const attempts: { at: number; retry: number }[] = [];
+    let healthy = false;
+    app = await startConsumerApp({
+      contract,
+      queue,
+      retryDelaysMs: RETRY_DELAYS,
+      behaviour: async (payload, context) => {
+        attempts.push({ at: Date.now(), retry: context.retryCount });
+        await writeEffect(context, payload.n); // rolled back with the failure
+        if (!healthy) throw new Error('Mindbox answered 503');
+      },
+    });
+    const connection = app.get(AmqpConnection);
+    const deadLetters = app.get(DeadLetterService);
+
+    const messageId = await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 1 });
+    await eventually(async () => (await deadLetters.count(queue)) === 1, 15_000, 'the message to be parked');
+
+    expect(attempts.map((a) => a.retry)).toEqual([0, 1, 2]);
+    expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(RETRY_DELAYS[0] - 50);
+    expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(RETRY_DELAYS[1] - 50);
+    const [parked] = await deadLetters.list(queue);
+    expect(parked).toMatchObject({ messageId, routingKey: contract.routingKey, accountId: ACCOUNT_ID, retries: 2 });
+    expect(parked.lastError).toContain('Mindbox answered 503');
+    expect(await effects(app.get(DataSource), queue)).toEqual([]);
+    // Listing leaves the message parked.
+    expect(await deadLetters.count(queue)).toBe(1);
+
+    healthy = true;
+    expect(await deadLetters.replay(queue)).toEqual([messageId]);
+    await eventually(async () => (await effects(app!.get(DataSource), queue)).length === 1, 10_000, 'the replay');
+    expect(await deadLetters.count(queue)).toBe(0);
+    expect(attempts.at(-1)?.retry).toBe(0);
+  });
+
+  it('parks a message that breaks its contract at once, without retries', async () => {
+    const { contract, queue: q } = uniqueContract('invalid');
+    queue = q;
+    let calls = 0;
+    app = await startConsumerApp({
+      contract,
+      queue,
+      retryDelaysMs: RETRY_DELAYS,
+      behaviour: async () => {
+        calls += 1;
+      },
+    });
+    const connection = app.get(AmqpConnection);
+    const body = Buffer.from(JSON.stringify({ accountId: 'not-a-uuid', n: 'seven' }));
+    await connection.publishRaw(EVENTS_EXCHANGE, contract.routingKey, body, { messageId: randomUUID() });
+    const deadLetters = app.get(DeadLetterService);
+    await eventually(async () => (await deadLetters.count(queue)) === 1, 5_000, 'the invalid message to be parked');
+    const [parked] = await deadLetters.list(queue);
+    expect(parked.retries).toBe(0);
+    expect(parked.lastError).toMatch(/accountId .*uuid/i);
+    expect(parked.lastError).toContain("n must be an integer");
+    expect(calls).toBe(0);
+  });
+
+  it('refuses to publish a payload that breaks its contract', async () => {
+    const { contract, queue: q } = uniqueContract('producer');
+    queue = q;
+    app = await startConsumerApp({ contract, queue, retryDelaysMs: RETRY_DELAYS, behaviour: async () => undefined });
+    await expect(
+      app.get(AmqpConnection).publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 1.5 }),
+    ).rejects.toThrow(/n must be an integer/);
+  });
+
+  it('applies a duplicated delivery once, also after a crash between commit and ack', async () => {
+    const { contract, queue: q } = uniqueContract('dupe');
+    queue = q;
+    let calls = 0;
+    app = await startConsumerApp({
+      contract,
+      queue,
+      retryDelaysMs: RETRY_DELAYS,
+      behaviour: async (payload, context) => {
+        calls += 1;
+        await writeEffect(context, payload.n);
+      },
+    });
+    const connection = app.get(AmqpConnection);
+    const dataSource = app.get(DataSource);
+    const twice = randomUUID();
+    await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 1 }, { messageId: twice });
+    await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 1 }, { messageId: twice });
+    // State left by a consumer that committed its effect and died before acking:
+    const committed = randomUUID();
+    await dataSource.query('INSERT INTO inbox_message (consumer, message_id, routing_key) VALUES ($1, $2, $3)', [
+      queue,
+      committed,
+      contract.routingKey,
+    ]);
+    await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 2 }, { messageId: committed });
+    const last = randomUUID();
+    await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 3 }, { messageId: last });
+
+    await eventually(async () => (await effects(dataSource, queue)).some((e) => e.message_id === last), 5_000, 'the last message');
+    expect(await effects(dataSource, queue)).toEqual([
+      { message_id: twice, n: 1 },
+      { message_id: last, n: 3 },
+    ]);
+    expect(calls).toBe(2);
+  });
+
+  it('treats a mandatory publish that no queue takes as a failure', async () => {
+    const { contract, queue: q } = uniqueContract('unbound');
+    queue = q;
+    const unbound = uniqueContract('nobody-listens');
+    app = await startConsumerApp({ contract, queue, retryDelaysMs: RETRY_DELAYS, behaviour: async () => undefined });
+    await expect(
+      app.get(AmqpConnection).publish(unbound.contract.routingKey, { accountId: ACCOUNT_ID, n: 1 }),
+    ).rejects.toBeInstanceOf(UnroutableMessageError);
+  });
+
+  it('publishes outbox rows of committed transactions only, and keeps unroutable ones for later', async () => {
+    const { contract, queue: q } = uniqueContract('outbox');
+    queue = q;
+    app = await startConsumerApp({
+      contract,
+      queue,
+      retryDelaysMs: RETRY_DELAYS,
+      behaviour: async (payload, context) => writeEffect(context, payload.n),
+    });
+    const dataSource = app.get(DataSource);
+    const outbox = app.get(OutboxService);
+    const kept = await dataSource.transaction((em) => outbox.enqueue(em, contract, { accountId: ACCOUNT_ID, n: 1 }));
+    await expect(
+      dataSource.transaction(async (em) => {
+        await outbox.enqueue(em, contract, { accountId: ACCOUNT_ID, n: 2 });
+        throw new Error('the business write failed');
+      }),
+    ).rejects.toThrow('the business write failed');
+    const unbound = uniqueContract('outbox-unbound');
+    const stuck = await dataSource.transaction((em) =>
+      outbox.enqueue(em, unbound.contract, { accountId: ACCOUNT_ID, n: 3 }),
+    );
+    app.get(OutboxRelay).wake();
+
+    await eventually(async () => (await effects(dataSource, queue)).length === 1, 5_000, 'the outbox row');
+    await sleep(300);
+    expect(await effects(dataSource, queue)).toEqual([{ message_id: kept, n: 1 }]);
+    const [row] = await dataSource.query('SELECT attempts, last_error, published_at FROM outbox_message WHERE id = $1', [stuck]);
+    expect(row.published_at).toBeNull();
+    expect(row.attempts).toBeGreaterThanOrEqual(1);
+    expect(row.last_error).toContain('no queue is bound');
+    const [sent] = await dataSource.query('SELECT published_at FROM outbox_message WHERE id = $1', [kept]);
+    expect(sent.published_at).not.toBeNull();
+    await dataSource.query('DELETE FROM outbox_message WHERE id = $1', [stuck]);
+  });
+
+  it('on shutdown stops taking messages and finishes the ones it holds before closing', async () => {
+    const { contract, queue: q } = uniqueContract('drain');
+    queue = q;
+    let started = 0;
+    app = await startConsumerApp({
+      contract,
+      queue,
+      retryDelaysMs: RETRY_DELAYS,
+      behaviour: async (payload, context) => {
+        started += 1;
+        await sleep(1_000);
+        await writeEffect(context, payload.n);
+      },
+    });
+    const connection = app.get(AmqpConnection);
+    const dataSource = app.get(DataSource);
+    const channel = await connection.createChannel();
+    await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 1 });
+    await eventually(async () => started === 1, 5_000, 'the handler to start');
+
+    const closing = app.close();
+    await sleep(200);
+    await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 2 }).catch(() => undefined);
+    await closing;
+    app = undefined;
+
+    // The held message committed and was acked; the one published during the drain is untouched.
+    const { DataSource: Source } = await import('typeorm');
+    const check = new Source({ type: 'postgres', url: process.env.DATABASE_URL });
+    await check.initialize();
+    expect(await effects(check, queue)).toEqual([expect.objectContaining({ n: 1 })]);
+    await check.destroy();
+    expect(started).toBe(1);
+    void dataSource;
+    const probe = await (await import('amqplib')).connect(process.env.AMQP_URL!);
+    const ch = await probe.createChannel();
+    const { messageCount } = await ch.checkQueue(queue);
+    expect(messageCount).toBe(1);
+    await ch.deleteQueue(queue);
+    for (const name of [`${queue}.dlq`, ...RETRY_DELAYS.map((d) => `${queue}.retry.${d}`)]) await ch.deleteQueue(name);
+    await probe.close();
+    void channel;
+  });
+});
