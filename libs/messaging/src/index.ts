@@ -13,3 +13,4 @@ export * from './outbox/outbox.service';
 export * from './transport/amqp.context';
 export * from './transport/amqp.server';
 export * from './transport/consume.decorator';
+export * from './transport/connect-transport';

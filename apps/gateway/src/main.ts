@@ -1,0 +1,11 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@app/common/bootstrap/bootstrap';
+import { connectMessaging } from '@app/messaging';
+import { GatewayModule } from './gateway.module';
+
+void bootstrapService({
+  name: 'gateway',
+  module: GatewayModule,
+  port: (config) => config.getOrThrow<number>('PORT'),
+  beforeListen: connectMessaging,
+});
