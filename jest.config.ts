@@ -4,7 +4,7 @@ const moduleNameMapper = {
   '^@app/(common|messaging|retailcrm|mindbox|settings)(/.*)?$': '<rootDir>/libs/$1/src$2',
 };
 const transform = {
-  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }],
+  '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
 };
 const base = { rootDir: '.', moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', moduleNameMapper, transform };
 

@@ -18,7 +18,8 @@ export async function ensureDatabase(url: string): Promise<boolean> {
       await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
     } catch (error) {
       // Another migrator created it between our check and our CREATE.
-      if ((error as { code?: string }).code !== '42P04') throw error;
+      // 42P04 duplicate_database, or 23505 when both CREATEs raced inside the catalogue.
+      if (!['42P04', '23505'].includes((error as { code?: string }).code ?? '')) throw error;
       return false;
     }
     return true;

@@ -1,0 +1,14 @@
+/**
+ * Injection token of the broker connection state that readiness reports as `broker`. The
+ * messaging library provides it from a global module; without a provider the check is skipped.
+ */
+export const BROKER_STATE = Symbol('BROKER_STATE');
+
+/** What readiness needs to know about the RabbitMQ connection. */
+export interface BrokerState {
+  /** Whether the connection (and the channels the service needs) is currently open. */
+  isConnected(): boolean;
+}
+
+/** @internal Token of the resolved {@link HealthModuleOptions}. */
+export const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');

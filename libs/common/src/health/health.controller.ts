@@ -1,0 +1,47 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import {
+  HealthCheck,
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { BrokerHealthIndicator } from './broker.health';
+import { HEALTH_OPTIONS } from './health.constants';
+import { HealthModuleOptions } from './health.interfaces';
+
+const DATABASE_PING_TIMEOUT_MS = 1500;
+
+/** Kubernetes probes: `/health/live` for the kubelet's restarts, `/health/ready` for traffic. */
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly broker: BrokerHealthIndicator,
+    @Inject(HEALTH_OPTIONS) private readonly options: HealthModuleOptions,
+  ) {}
+
+  /**
+   * The process answers. Checks no dependency (a Postgres blip must not restart every pod) and
+   * bypasses terminus, which would answer 503 while a shutdown drains work.
+   */
+  @Get('live')
+  live(): HealthCheckResult {
+    return { status: 'ok', info: {}, error: {}, details: {} };
+  }
+
+  /** Postgres and the broker are reachable; 503 when one is not, or once shutdown has begun. */
+  @Get('ready')
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    const checks: HealthIndicatorFunction[] = [];
+    if (this.options.database) {
+      checks.push(() => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS }));
+    }
+    if (this.broker.isConfigured) {
+      checks.push(() => this.broker.check('broker'));
+    }
+    return this.health.check(checks);
+  }
+}

@@ -1,0 +1,39 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { TerminusModule } from '@nestjs/terminus';
+import { BrokerHealthIndicator } from './broker.health';
+import { HEALTH_OPTIONS } from './health.constants';
+import { HealthController } from './health.controller';
+import { HealthModuleOptions } from './health.interfaces';
+
+/**
+ * `GET /health/live` and `GET /health/ready` (terminus). Readiness pings Postgres when
+ * `database` is set, reports `BROKER_STATE` when some module provides it, and answers 503
+ * (`shutting_down`) from the moment shutdown hooks run, keeping the server up for
+ * `shutdownDelayMs` so Kubernetes stops sending traffic first.
+ *
+ * Needs `app.enableShutdownHooks()`. Terminus turns readiness red in its
+ * `beforeApplicationShutdown`, i.e. after every `onModuleDestroy`: work that must wait for the
+ * delay (draining consumers, closing connections) belongs in `onApplicationShutdown` or in the
+ * transport's `close()`, not in `onModuleDestroy`.
+ */
+@Module({})
+export class HealthModule {
+  static forRoot(options: HealthModuleOptions = {}): DynamicModule {
+    return {
+      module: HealthModule,
+      imports: [
+        TerminusModule.forRootAsync({
+          inject: [{ token: ConfigService, optional: true }],
+          useFactory: (config?: ConfigService) => ({
+            errorLogStyle: 'json',
+            gracefulShutdownTimeoutMs:
+              options.shutdownDelayMs ?? Number(config?.get('SHUTDOWN_DELAY_MS') ?? 0),
+          }),
+        }),
+      ],
+      controllers: [HealthController],
+      providers: [{ provide: HEALTH_OPTIONS, useValue: options }, BrokerHealthIndicator],
+    };
+  }
+}

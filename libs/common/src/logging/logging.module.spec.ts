@@ -1,0 +1,148 @@
+import { Controller, Get, Injectable, INestApplication, Logger as NestLogger, Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { Writable } from 'node:stream';
+import request from 'supertest';
+import { BaseEnv } from '../config/base.env';
+import { validateEnv } from '../config/validate-env';
+import { runWithLogContext } from './log-context';
+import { LoggingModule } from './logging.module';
+
+type Line = Record<string, unknown>;
+
+class Capture extends Writable {
+  readonly lines: Line[] = [];
+
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.lines.push(JSON.parse(chunk.toString()) as Line);
+    done();
+  }
+
+  take(): Line[] {
+    return this.lines.splice(0);
+  }
+}
+
+@Injectable()
+class Handler {
+  private readonly nestLogger = new NestLogger(Handler.name);
+
+  constructor(private readonly logger: PinoLogger) {}
+
+  async handle(note: string): Promise<void> {
+    this.logger.info({ apiKey: 'key-123', account: { secretKey: 'sk' } }, note);
+    await new Promise((resolve) => setImmediate(resolve));
+    this.nestLogger.log(`${note} via nest`);
+  }
+}
+
+@Controller()
+class PingController {
+  constructor(private readonly handler: Handler) {}
+
+  @Get('ping')
+  async ping(): Promise<string> {
+    await this.handler.handle('in request');
+    return 'pong';
+  }
+
+  @Get('health/live')
+  live(): string {
+    return 'ok';
+  }
+}
+
+@Module({ controllers: [PingController], providers: [Handler] })
+class FeatureModule {}
+
+describe('LoggingModule', () => {
+  const output = new Capture();
+  let app: INestApplication;
+  let handler: Handler;
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnv(BaseEnv) }),
+        LoggingModule.forRoot('test-svc', { stream: output }),
+        FeatureModule,
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ bufferLogs: true });
+    app.useLogger(app.get(Logger));
+    await app.init();
+    handler = app.get(Handler);
+    output.take();
+  });
+
+  afterAll(() => app.close());
+
+  it('binds context fields to every line inside runWithLogContext, across awaits', async () => {
+    await runWithLogContext({ messageId: 'm-1', accountId: 'acc-1' }, () => handler.handle('inside'));
+
+    const lines = output.take();
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).toMatchObject({
+        service: 'test-svc',
+        messageId: 'm-1',
+        accountId: 'acc-1',
+        level: 'info',
+      });
+    }
+    expect(lines[1]).toMatchObject({ msg: 'inside via nest', context: Handler.name });
+  });
+
+  it('redacts secrets', async () => {
+    await handler.handle('secret');
+
+    const [line] = output.take();
+    expect(line).toMatchObject({ apiKey: '[redacted]', account: { secretKey: '[redacted]' } });
+    expect(JSON.stringify(line)).not.toContain('key-123');
+  });
+
+  it('adds nothing outside a context, and nested contexts add up', async () => {
+    await handler.handle('outside');
+    await runWithLogContext({ messageId: 'm-2' }, () =>
+      runWithLogContext({ accountId: 'acc-2' }, () => handler.handle('nested')),
+    );
+
+    const [outside, outsideViaNest, nested, nestedViaNest] = output.take();
+    expect(outside).not.toHaveProperty('messageId');
+    expect(outsideViaNest).not.toHaveProperty('messageId');
+    expect(nested).toMatchObject({ messageId: 'm-2', accountId: 'acc-2' });
+    expect(nestedViaNest).toMatchObject({ messageId: 'm-2', accountId: 'acc-2' });
+  });
+
+  it('takes the request id from x-request-id, echoes it and logs it on every line of the request', async () => {
+    const res = await request(app.getHttpServer())
+      .get('/ping')
+      .set('x-request-id', 'req-42')
+      .set('authorization', 'Bearer top-secret');
+
+    expect(res.headers['x-request-id']).toBe('req-42');
+    const lines = output.take();
+    expect(lines.map((l) => l.reqId)).toEqual(['req-42', 'req-42', 'req-42']);
+    const completed = lines[2] as { msg: string; req: { headers: Record<string, string> } };
+    expect(completed.msg).toBe('request completed');
+    expect(completed.req.headers.authorization).toBe('[redacted]');
+  });
+
+  it('generates a request id when none (or a strange one) is given', async () => {
+    const res = await request(app.getHttpServer()).get('/ping').set('x-request-id', 'spaces and "quotes"');
+
+    const res2 = await request(app.getHttpServer()).get('/ping');
+
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res2.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res2.headers['x-request-id']).not.toBe(res.headers['x-request-id']);
+    output.take();
+  });
+
+  it('does not log probe requests', async () => {
+    await request(app.getHttpServer()).get('/health/live').expect(200);
+
+    expect(output.take()).toEqual([]);
+  });
+});
