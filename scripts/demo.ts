@@ -43,14 +43,23 @@ async function ready(port: number, deadline: number): Promise<boolean> {
 
 async function stopAll(code: number): Promise<never> {
   for (const child of children) child.kill('SIGTERM');
-  await Promise.race([Promise.all(children.map((c) => new Promise((r) => c.once('exit', r)))), sleep(30_000)]);
+  await Promise.race([
+    Promise.all(children.map((c) => new Promise((r) => c.once('exit', r)))),
+    sleep(30_000),
+  ]);
   process.exit(code);
 }
 
 async function main(): Promise<void> {
-  execFileSync(process.execPath, [join(root, 'dist/libs/common/src/database/migrate.cli.js')], { env, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'dist/libs/common/src/database/migrate.cli.js')], {
+    env,
+    stdio: 'inherit',
+  });
   for (const { name } of services) {
-    const child = spawn(process.execPath, [join(root, `dist/apps/${name}/src/main.js`)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, `dist/apps/${name}/src/main.js`)], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     pipe(name, child.stdout!, process.stdout);
     pipe(name, child.stderr!, process.stderr);
     child.once('exit', (code) => {

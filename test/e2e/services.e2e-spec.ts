@@ -1,5 +1,10 @@
 import { ServiceProcess, startService, waitForStatus } from './service-process';
 
+interface HealthBody {
+  status: string;
+  details: Record<string, unknown>;
+}
+
 const services = [
   { app: 'gateway', portVar: 'PORT', port: 4300, database: true, broker: true },
   { app: 'customer-sync', portVar: 'HEALTH_PORT', port: 4301, database: true, broker: true },
@@ -28,9 +33,12 @@ describe.each(services)('$app, built and run as a process', ({ app, portVar, por
   });
 
   it('answers readiness with the checks of the connections it holds', async () => {
-    const body = await (await fetch(`${base}/health/ready`)).json();
+    const body = (await (await fetch(`${base}/health/ready`)).json()) as HealthBody;
     expect(body.status).toBe('ok');
-    expect(Object.keys(body.details).sort()).toEqual([...(broker ? ['broker'] : []), ...(database ? ['database'] : [])]);
+    expect(Object.keys(body.details).sort()).toEqual([
+      ...(broker ? ['broker'] : []),
+      ...(database ? ['database'] : []),
+    ]);
   });
 
   it('serves Prometheus metrics', async () => {
@@ -39,7 +47,9 @@ describe.each(services)('$app, built and run as a process', ({ app, portVar, por
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
     const text = await response.text();
-    expect(text).toContain(`http_request_duration_seconds_count{service="${app}",method="GET",route="/health/live",status_code="200"}`);
+    expect(text).toContain(
+      `http_request_duration_seconds_count{service="${app}",method="GET",route="/health/live",status_code="200"}`,
+    );
     expect(text).toContain('process_resident_memory_bytes');
     if (broker) expect(text).toContain('# TYPE messages_dead_lettered_total counter');
   });
@@ -54,7 +64,7 @@ describe.each(services)('$app, built and run as a process', ({ app, portVar, por
   it('turns readiness red on SIGTERM, then exits cleanly', async () => {
     service.child.kill('SIGTERM');
     const draining = await waitForStatus(`${base}/health/ready`, 503, 1_400);
-    expect((await draining.json()).status).toBe('shutting_down');
+    expect(((await draining.json()) as HealthBody).status).toBe('shutting_down');
     // Nest closes the app, then re-raises the signal so the exit reports it.
     expect(await service.exited).toBe('SIGTERM');
     expect(service.stderr.join('')).toBe('');
@@ -63,16 +73,28 @@ describe.each(services)('$app, built and run as a process', ({ app, portVar, por
 
 describe('a service with a broken DATABASE_URL', () => {
   it.each([
-    ['not a postgres URL', 'mysql://root@127.0.0.1/x', /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/],
-    ['an unreachable database', 'postgres://postgres:hunter2-secret@127.0.0.1:1/retailcrm_mindbox', /DATABASE_URL/],
-  ])('refuses to start with a clear message: %s', async (_case, url, message) => {
-    const service = startService('customer-sync', { DATABASE_URL: url, HEALTH_PORT: '4310' });
-    expect(await service.exited).toBe(1);
-    const stderr = service.stderr.join('');
-    expect(stderr).toMatch(/^customer-sync failed to start: /);
-    expect(stderr).toMatch(message);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).not.toContain('hunter2-secret');
-    expect(stderr).not.toMatch(/\n\s+at /);
-  }, 30_000);
+    [
+      'not a postgres URL',
+      'mysql://root@127.0.0.1/x',
+      /DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL/,
+    ],
+    [
+      'an unreachable database',
+      'postgres://postgres:hunter2-secret@127.0.0.1:1/retailcrm_mindbox',
+      /DATABASE_URL/,
+    ],
+  ])(
+    'refuses to start with a clear message: %s',
+    async (_case, url, message) => {
+      const service = startService('customer-sync', { DATABASE_URL: url, HEALTH_PORT: '4310' });
+      expect(await service.exited).toBe(1);
+      const stderr = service.stderr.join('');
+      expect(stderr).toMatch(/^customer-sync failed to start: /);
+      expect(stderr).toMatch(message);
+      expect(stderr.trim().split('\n')).toHaveLength(1);
+      expect(stderr).not.toContain('hunter2-secret');
+      expect(stderr).not.toMatch(/\n\s+at /);
+    },
+    30_000,
+  );
 });

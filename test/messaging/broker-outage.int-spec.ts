@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { AmqpConnection, OutboxService } from '@app/messaging';
 import {
   ACCOUNT_ID,
+  RETRY_DELAYS,
   deleteQueues,
   effects,
   eventually,
@@ -11,8 +12,6 @@ import {
   uniqueContract,
   writeEffect,
 } from './messaging-harness';
-
-const RETRY_DELAYS = [300, 900];
 
 describe('broker outages', () => {
   let app: INestApplication | undefined;

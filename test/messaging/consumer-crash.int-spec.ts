@@ -3,14 +3,28 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AmqpConnection } from '@app/messaging';
-import { ACCOUNT_ID, deleteQueues, effects, eventually, startConsumerApp, uniqueContract, writeEffect } from './messaging-harness';
+import {
+  ACCOUNT_ID,
+  deleteQueues,
+  effects,
+  eventually,
+  startConsumerApp,
+  uniqueContract,
+  writeEffect,
+} from './messaging-harness';
 
 const ROOT = join(__dirname, '..', '..');
 
 function startChild(env: Record<string, string>): { child: ChildProcess; lines: string[] } {
   const child = spawn(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'test/messaging/consumer-process.ts'],
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      'test/messaging/consumer-process.ts',
+    ],
     { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const lines: string[] = [];
@@ -48,7 +62,11 @@ describe('a consumer killed in the middle of a message', () => {
     await channel.waitForConfirms();
     await publisher.close();
 
-    await eventually(async () => started.lines.includes(`holding ${messageId}`), 15_000, 'the child to take the message');
+    await eventually(
+      async () => started.lines.includes(`holding ${messageId}`),
+      15_000,
+      'the child to take the message',
+    );
     child.kill('SIGKILL');
     await new Promise((resolve) => child!.once('exit', resolve));
 
@@ -65,6 +83,6 @@ describe('a consumer killed in the middle of a message', () => {
     await eventually(async () => (await effects(dataSource, queue)).length > 0, 15_000, 'the redelivery');
     expect(await effects(dataSource, queue)).toEqual([{ message_id: messageId, n: 7 }]);
     expect(calls).toBe(1);
-    await deleteQueues(app.get(AmqpConnection), queue, [300, 900]);
+    await deleteQueues(app.get(AmqpConnection), queue);
   }, 60_000);
 });

@@ -14,7 +14,6 @@ async function main(): Promise<void> {
   await startConsumerApp({
     contract,
     queue: process.env.QUEUE!,
-    retryDelaysMs: [300, 900],
     behaviour: async (payload, context) => {
       await writeEffect(context, payload.n);
       process.stdout.write(`holding ${context.messageId}\n`);

@@ -36,6 +36,9 @@ export class TestPingV1 extends AccountMessage {
 
 export type Behaviour = (payload: TestPingV1, context: AmqpContext) => Promise<void>;
 
+/** Short retry ladder of the tests: two retries, 300 ms then 900 ms. */
+export const RETRY_DELAYS = [300, 900];
+
 export const ACCOUNT_ID = '6f1f7a4e-0c1d-4a53-9a55-0d7c2b1e0a01';
 
 /** A routing key and queue that no other test shares, so runs never see each other's messages. */
@@ -55,15 +58,19 @@ export async function ensureEffectTable(dataSource: DataSource): Promise<void> {
 }
 
 export async function writeEffect(context: AmqpContext, n: number): Promise<void> {
-  await context.entityManager.query('INSERT INTO messaging_test_effect (queue, message_id, n) VALUES ($1, $2, $3)', [
-    context.queue,
-    context.messageId,
-    n,
-  ]);
+  await context.entityManager.query(
+    'INSERT INTO messaging_test_effect (queue, message_id, n) VALUES ($1, $2, $3)',
+    [context.queue, context.messageId, n],
+  );
 }
 
-export async function effects(dataSource: DataSource, queue: string): Promise<{ message_id: string; n: number }[]> {
-  return dataSource.query('SELECT message_id, n FROM messaging_test_effect WHERE queue = $1 ORDER BY id', [queue]);
+export async function effects(
+  dataSource: DataSource,
+  queue: string,
+): Promise<{ message_id: string; n: number }[]> {
+  return dataSource.query('SELECT message_id, n FROM messaging_test_effect WHERE queue = $1 ORDER BY id', [
+    queue,
+  ]);
 }
 
 export interface HarnessOptions {
@@ -90,10 +97,10 @@ export async function startConsumerApp(options: HarnessOptions): Promise<INestAp
     imports: [
       ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnv(BaseEnv) }),
       DatabaseModule.forRoot(),
-      MetricsModule.forRoot("test"),
+      MetricsModule.forRoot('test'),
       MessagingModule.forRoot({
         serviceName: options.serviceName ?? `test-${randomUUID().slice(0, 8)}`,
-        retryDelaysMs: options.retryDelaysMs ?? [200, 400],
+        retryDelaysMs: options.retryDelaysMs ?? RETRY_DELAYS,
         outboxPollMs: options.outboxPollMs ?? 100,
         drainTimeoutMs: options.drainTimeoutMs ?? 10_000,
         publishTimeoutMs: 2_000,
@@ -114,7 +121,11 @@ export async function startConsumerApp(options: HarnessOptions): Promise<INestAp
 }
 
 /** Polls until `check` returns a truthy value or the time runs out. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -125,9 +136,17 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
 }
 
 /** Removes the queues a test declared. */
-export async function deleteQueues(connection: AmqpConnection, queue: string, retryDelaysMs: number[]): Promise<void> {
+export async function deleteQueues(
+  connection: AmqpConnection,
+  queue: string,
+  retryDelaysMs = RETRY_DELAYS,
+): Promise<void> {
   const channel = await connection.createChannel();
-  for (const name of [queue, deadLetterQueueName(queue), ...retryDelaysMs.map((d) => retryQueueName(queue, d))]) {
+  for (const name of [
+    queue,
+    deadLetterQueueName(queue),
+    ...retryDelaysMs.map((d) => retryQueueName(queue, d)),
+  ]) {
     await channel.deleteQueue(name).catch(() => undefined);
   }
   await channel.close().catch(() => undefined);

@@ -1,4 +1,5 @@
 import { INestApplication } from '@nestjs/common';
+import { connect } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
@@ -12,6 +13,7 @@ import {
 } from '@app/messaging';
 import {
   ACCOUNT_ID,
+  RETRY_DELAYS,
   deleteQueues,
   effects,
   eventually,
@@ -19,8 +21,6 @@ import {
   uniqueContract,
   writeEffect,
 } from './messaging-harness';
-
-const RETRY_DELAYS = [300, 900];
 
 describe('messaging against the real broker and database', () => {
   let app: INestApplication | undefined;
@@ -58,7 +58,12 @@ describe('messaging against the real broker and database', () => {
     expect(attempts[1].at - attempts[0].at).toBeGreaterThanOrEqual(RETRY_DELAYS[0] - 50);
     expect(attempts[2].at - attempts[1].at).toBeGreaterThanOrEqual(RETRY_DELAYS[1] - 50);
     const [parked] = await deadLetters.list(queue);
-    expect(parked).toMatchObject({ messageId, routingKey: contract.routingKey, accountId: ACCOUNT_ID, retries: 2 });
+    expect(parked).toMatchObject({
+      messageId,
+      routingKey: contract.routingKey,
+      accountId: ACCOUNT_ID,
+      retries: 2,
+    });
     expect(parked.lastError).toContain('Mindbox answered 503');
     expect(await effects(app.get(DataSource), queue)).toEqual([]);
     // Listing leaves the message parked.
@@ -66,7 +71,11 @@ describe('messaging against the real broker and database', () => {
 
     healthy = true;
     expect(await deadLetters.replay(queue)).toEqual([messageId]);
-    await eventually(async () => (await effects(app!.get(DataSource), queue)).length === 1, 10_000, 'the replay');
+    await eventually(
+      async () => (await effects(app!.get(DataSource), queue)).length === 1,
+      10_000,
+      'the replay',
+    );
     expect(await deadLetters.count(queue)).toBe(0);
     expect(attempts.at(-1)?.retry).toBe(0);
   });
@@ -87,18 +96,27 @@ describe('messaging against the real broker and database', () => {
     const body = Buffer.from(JSON.stringify({ accountId: 'not-a-uuid', n: 'seven' }));
     await connection.publishRaw(EVENTS_EXCHANGE, contract.routingKey, body, { messageId: randomUUID() });
     const deadLetters = app.get(DeadLetterService);
-    await eventually(async () => (await deadLetters.count(queue)) === 1, 5_000, 'the invalid message to be parked');
+    await eventually(
+      async () => (await deadLetters.count(queue)) === 1,
+      5_000,
+      'the invalid message to be parked',
+    );
     const [parked] = await deadLetters.list(queue);
     expect(parked.retries).toBe(0);
     expect(parked.lastError).toMatch(/accountId .*uuid/i);
-    expect(parked.lastError).toContain("n must be an integer");
+    expect(parked.lastError).toContain('n must be an integer');
     expect(calls).toBe(0);
   });
 
   it('refuses to publish a payload that breaks its contract', async () => {
     const { contract, queue: q } = uniqueContract('producer');
     queue = q;
-    app = await startConsumerApp({ contract, queue, retryDelaysMs: RETRY_DELAYS, behaviour: async () => undefined });
+    app = await startConsumerApp({
+      contract,
+      queue,
+      retryDelaysMs: RETRY_DELAYS,
+      behaviour: async () => undefined,
+    });
     await expect(
       app.get(AmqpConnection).publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 1.5 }),
     ).rejects.toThrow(/n must be an integer/);
@@ -124,16 +142,19 @@ describe('messaging against the real broker and database', () => {
     await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 1 }, { messageId: twice });
     // State left by a consumer that committed its effect and died before acking:
     const committed = randomUUID();
-    await dataSource.query('INSERT INTO inbox_message (consumer, message_id, routing_key) VALUES ($1, $2, $3)', [
-      queue,
-      committed,
-      contract.routingKey,
-    ]);
+    await dataSource.query(
+      'INSERT INTO inbox_message (consumer, message_id, routing_key) VALUES ($1, $2, $3)',
+      [queue, committed, contract.routingKey],
+    );
     await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 2 }, { messageId: committed });
     const last = randomUUID();
     await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 3 }, { messageId: last });
 
-    await eventually(async () => (await effects(dataSource, queue)).some((e) => e.message_id === last), 5_000, 'the last message');
+    await eventually(
+      async () => (await effects(dataSource, queue)).some((e) => e.message_id === last),
+      5_000,
+      'the last message',
+    );
     expect(await effects(dataSource, queue)).toEqual([
       { message_id: twice, n: 1 },
       { message_id: last, n: 3 },
@@ -145,7 +166,12 @@ describe('messaging against the real broker and database', () => {
     const { contract, queue: q } = uniqueContract('unbound');
     queue = q;
     const unbound = uniqueContract('nobody-listens');
-    app = await startConsumerApp({ contract, queue, retryDelaysMs: RETRY_DELAYS, behaviour: async () => undefined });
+    app = await startConsumerApp({
+      contract,
+      queue,
+      retryDelaysMs: RETRY_DELAYS,
+      behaviour: async () => undefined,
+    });
     await expect(
       app.get(AmqpConnection).publish(unbound.contract.routingKey, { accountId: ACCOUNT_ID, n: 1 }),
     ).rejects.toBeInstanceOf(UnroutableMessageError);
@@ -162,7 +188,9 @@ describe('messaging against the real broker and database', () => {
     });
     const dataSource = app.get(DataSource);
     const outbox = app.get(OutboxService);
-    const kept = await dataSource.transaction((em) => outbox.enqueue(em, contract, { accountId: ACCOUNT_ID, n: 1 }));
+    const kept = await dataSource.transaction((em) =>
+      outbox.enqueue(em, contract, { accountId: ACCOUNT_ID, n: 1 }),
+    );
     await expect(
       dataSource.transaction(async (em) => {
         await outbox.enqueue(em, contract, { accountId: ACCOUNT_ID, n: 2 });
@@ -178,7 +206,10 @@ describe('messaging against the real broker and database', () => {
     await eventually(async () => (await effects(dataSource, queue)).length === 1, 5_000, 'the outbox row');
     await sleep(300);
     expect(await effects(dataSource, queue)).toEqual([{ message_id: kept, n: 1 }]);
-    const [row] = await dataSource.query('SELECT attempts, last_error, published_at FROM outbox_message WHERE id = $1', [stuck]);
+    const [row] = await dataSource.query(
+      'SELECT attempts, last_error, published_at FROM outbox_message WHERE id = $1',
+      [stuck],
+    );
     expect(row.published_at).toBeNull();
     expect(row.attempts).toBeGreaterThanOrEqual(1);
     expect(row.last_error).toContain('no queue is bound');
@@ -191,7 +222,7 @@ describe('messaging against the real broker and database', () => {
     const { contract, queue: q } = uniqueContract('drain');
     queue = q;
     let started = 0;
-    app = await startConsumerApp({
+    const running = await startConsumerApp({
       contract,
       queue,
       retryDelaysMs: RETRY_DELAYS,
@@ -201,33 +232,33 @@ describe('messaging against the real broker and database', () => {
         await writeEffect(context, payload.n);
       },
     });
-    const connection = app.get(AmqpConnection);
-    const dataSource = app.get(DataSource);
-    const channel = await connection.createChannel();
+    const connection = running.get(AmqpConnection);
     await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 1 });
     await eventually(async () => started === 1, 5_000, 'the handler to start');
 
-    const closing = app.close();
+    const closing = running.close();
     await sleep(200);
-    await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 2 }).catch(() => undefined);
+    // Consumers are cancelled: this one waits in the queue for the next replica.
+    await connection.publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 2 });
     await closing;
-    app = undefined;
 
-    // The held message committed and was acked; the one published during the drain is untouched.
-    const { DataSource: Source } = await import('typeorm');
-    const check = new Source({ type: 'postgres', url: process.env.DATABASE_URL });
-    await check.initialize();
-    expect(await effects(check, queue)).toEqual([expect.objectContaining({ n: 1 })]);
-    await check.destroy();
-    expect(started).toBe(1);
-    void dataSource;
-    const probe = await (await import('amqplib')).connect(process.env.AMQP_URL!);
-    const ch = await probe.createChannel();
-    const { messageCount } = await ch.checkQueue(queue);
-    expect(messageCount).toBe(1);
-    await ch.deleteQueue(queue);
-    for (const name of [`${queue}.dlq`, ...RETRY_DELAYS.map((d) => `${queue}.retry.${d}`)]) await ch.deleteQueue(name);
+    const probe = await connect(process.env.AMQP_URL!);
+    const channel = await probe.createChannel();
+    const { messageCount } = await channel.checkQueue(queue);
     await probe.close();
-    void channel;
+    const check = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL });
+    await check.initialize();
+    const applied = await effects(check, queue);
+    await check.destroy();
+
+    expect(started).toBe(1);
+    expect(applied).toEqual([expect.objectContaining({ n: 1 })]);
+    expect(messageCount).toBe(1);
+    app = await startConsumerApp({
+      contract,
+      queue,
+      retryDelaysMs: RETRY_DELAYS,
+      behaviour: async () => undefined,
+    });
   });
 });

@@ -9,7 +9,17 @@ export default function globalSetup(): void {
   const url = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retailcrm_mindbox_test';
   execFileSync(
     process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'libs/common/src/database/migrate.cli.ts'],
-    { cwd: join(__dirname, '..', '..'), env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'ignore', 'inherit'] },
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      'libs/common/src/database/migrate.cli.ts',
+    ],
+    {
+      cwd: join(__dirname, '..', '..'),
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
   );
 }

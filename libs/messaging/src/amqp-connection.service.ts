@@ -71,7 +71,9 @@ export class AmqpConnection implements BrokerState, OnModuleInit, OnApplicationS
       this.publisher = null;
       this.logger.warn(`lost the message broker connection: ${error.message}; reconnecting`);
     });
-    connection.on('connect-failed', (error: Error) => this.logger.warn(`broker connection failed: ${error.message}`));
+    connection.on('connect-failed', (error: Error) =>
+      this.logger.warn(`broker connection failed: ${error.message}`),
+    );
     connection.on('error', (error: Error) => this.logger.warn(`broker connection error: ${error.message}`));
   }
 
@@ -156,7 +158,13 @@ export class AmqpConnection implements BrokerState, OnModuleInit, OnApplicationS
           exchange,
           routingKey,
           content,
-          { contentType: 'application/json', timestamp: Math.floor(Date.now() / 1000), ...properties, persistent: true, mandatory: true },
+          {
+            contentType: 'application/json',
+            timestamp: Math.floor(Date.now() / 1000),
+            ...properties,
+            persistent: true,
+            mandatory: true,
+          },
           (error: unknown) => (error ? reject(new PublishNotConfirmedError(routingKey, error)) : resolve()),
         );
       } catch (error) {

@@ -32,7 +32,15 @@ export class MessagingModule {
         OutboxRepository,
         OutboxService,
       ],
-      exports: [AmqpConnection, BROKER_STATE, AmqpServer, DeadLetterService, InboxRepository, OutboxRelay, OutboxService],
+      exports: [
+        AmqpConnection,
+        BROKER_STATE,
+        AmqpServer,
+        DeadLetterService,
+        InboxRepository,
+        OutboxRelay,
+        OutboxService,
+      ],
     };
   }
 }

@@ -42,7 +42,9 @@ async function main(argv: string[]): Promise<number> {
       console.log(`${parked.length} parked message(s) listed for ${queue}`);
     } else {
       const replayed = await deadLetters.replay(queue, rest.length ? rest : undefined);
-      console.log(`replayed ${replayed.length} message(s) to ${queue}${replayed.length ? `: ${replayed.join(', ')}` : ''}`);
+      console.log(
+        `replayed ${replayed.length} message(s) to ${queue}${replayed.length ? `: ${replayed.join(', ')}` : ''}`,
+      );
     }
     return 0;
   } finally {

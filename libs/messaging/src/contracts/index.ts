@@ -27,4 +27,10 @@ export function contractFor(routingKey: string): MessageContract | undefined {
   return registry.get(routingKey);
 }
 
-registerContracts(AccountActivityChanged, AccountSettingsChanged, SyncRequested, CustomerChanged, OrderChanged);
+registerContracts(
+  AccountActivityChanged,
+  AccountSettingsChanged,
+  SyncRequested,
+  CustomerChanged,
+  OrderChanged,
+);

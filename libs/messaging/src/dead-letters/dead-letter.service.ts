@@ -30,13 +30,19 @@ export class DeadLetterService {
 
   /** How many messages are parked for `queue`. */
   async count(queue: string): Promise<number> {
-    return this.withChannel(async (channel) => (await channel.checkQueue(deadLetterQueueName(queue))).messageCount);
+    return this.withChannel(
+      async (channel) => (await channel.checkQueue(deadLetterQueueName(queue))).messageCount,
+    );
   }
 
   async list(queue: string, limit = 100): Promise<ParkedMessage[]> {
     return this.withChannel(async (channel) => {
       const parked: ParkedMessage[] = [];
-      for (let message = await this.take(channel, queue); message; message = await this.take(channel, queue)) {
+      for (
+        let message = await this.take(channel, queue);
+        message;
+        message = await this.take(channel, queue)
+      ) {
         parked.push(this.describe(message));
         if (parked.length >= limit) break;
       }
@@ -52,12 +58,24 @@ export class DeadLetterService {
     const wanted = messageIds ? new Set(messageIds) : null;
     return this.withChannel(async (channel) => {
       const replayed: string[] = [];
-      for (let message = await this.take(channel, queue); message; message = await this.take(channel, queue)) {
+      for (
+        let message = await this.take(channel, queue);
+        message;
+        message = await this.take(channel, queue)
+      ) {
         const messageId = String(message.properties.messageId ?? '');
         if (wanted && !wanted.has(messageId)) continue; // given back when the channel closes
-        const headers = { ...message.properties.headers, [Headers.retryCount]: 0, [Headers.replayedAt]: new Date().toISOString() };
+        const headers = {
+          ...message.properties.headers,
+          [Headers.retryCount]: 0,
+          [Headers.replayedAt]: new Date().toISOString(),
+        };
         delete headers['x-death'];
-        await this.connection.publishRaw('', queue, message.content, { ...message.properties, messageId, headers });
+        await this.connection.publishRaw('', queue, message.content, {
+          ...message.properties,
+          messageId,
+          headers,
+        });
         channel.ack(message);
         replayed.push(messageId);
         if (wanted && replayed.length === wanted.size) break;

@@ -5,7 +5,10 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { OutboxMessageEntity } from './outbox-message.entity';
 
 /** A row to add to the outbox. */
-export type NewOutboxMessage = Pick<OutboxMessageEntity, 'id' | 'producer' | 'routingKey' | 'accountId' | 'payload'>;
+export type NewOutboxMessage = Pick<
+  OutboxMessageEntity,
+  'id' | 'producer' | 'routingKey' | 'accountId' | 'payload'
+>;
 
 /** How far the relay is behind. */
 export interface OutboxBacklog {

@@ -19,7 +19,11 @@ export class OutboxService {
   ) {}
 
   /** Validates the payload against its contract and queues it; returns the future `messageId`. */
-  async enqueue<T extends AccountMessage>(em: EntityManager, contract: MessageContract<T>, payload: T): Promise<string> {
+  async enqueue<T extends AccountMessage>(
+    em: EntityManager,
+    contract: MessageContract<T>,
+    payload: T,
+  ): Promise<string> {
     const message = validatePayload(contract, payload);
     const id = randomUUID();
     await this.outbox.add(em, {

@@ -2,7 +2,12 @@ import { BaseRpcContext } from '@nestjs/microservices';
 import type { ConsumeMessage } from 'amqplib';
 import type { EntityManager } from 'typeorm';
 
-type AmqpContextArgs = [message: ConsumeMessage, entityManager: EntityManager, queue: string, routingKey: string];
+type AmqpContextArgs = [
+  message: ConsumeMessage,
+  entityManager: EntityManager,
+  queue: string,
+  routingKey: string,
+];
 
 /**
  * What a consumer handler gets besides its payload. `entityManager` is the transaction the inbox

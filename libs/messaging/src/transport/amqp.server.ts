@@ -9,7 +9,12 @@ import { MetricsService } from '@app/common/metrics/metrics.service';
 import { AmqpConnection } from '../amqp-connection.service';
 import { contractFor, MessageValidationError, validatePayload } from '../contracts';
 import { InboxRepository } from '../inbox/inbox.repository';
-import { DEFAULT_RETRY_DELAYS_MS, deadLetterQueueName, Headers, MESSAGING_OPTIONS } from '../messaging.constants';
+import {
+  DEFAULT_RETRY_DELAYS_MS,
+  deadLetterQueueName,
+  Headers,
+  MESSAGING_OPTIONS,
+} from '../messaging.constants';
 import { isRetryable } from '../messaging.errors';
 import type { MessagingOptions } from '../messaging.interfaces';
 import { AmqpContext } from './amqp.context';
@@ -77,7 +82,9 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
   async close(): Promise<void> {
     this.closing = true;
     await Promise.all(
-      [...this.consumers.values()].map(({ channel, consumerTag }) => channel.cancel(consumerTag).catch(() => undefined)),
+      [...this.consumers.values()].map(({ channel, consumerTag }) =>
+        channel.cancel(consumerTag).catch(() => undefined),
+      ),
     );
     if (this.inFlight > 0) {
       this.log.log(`draining ${this.inFlight} message(s) in flight`);
@@ -86,7 +93,9 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
       await done;
       clearTimeout(timer);
     }
-    await Promise.all([...this.consumers.values()].map(({ channel }) => channel.close().catch(() => undefined)));
+    await Promise.all(
+      [...this.consumers.values()].map(({ channel }) => channel.close().catch(() => undefined)),
+    );
     this.consumers.clear();
   }
 
@@ -103,7 +112,9 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
     const channel = await model.createChannel();
     await assertConsumerTopology(channel, queue, keys, this.retryDelaysMs);
     await channel.prefetch(this.prefetch);
-    channel.on('error', (error: Error) => this.log.warn(`consumer channel of ${queue} failed: ${error.message}`));
+    channel.on('error', (error: Error) =>
+      this.log.warn(`consumer channel of ${queue} failed: ${error.message}`),
+    );
     channel.on('close', () => {
       if (this.consumers.get(queue)?.channel !== channel) return;
       this.consumers.delete(queue);
@@ -114,13 +125,19 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
           this.connection
             .currentModel()
             .then((current) => this.startConsumer(current, queue, keys))
-            .catch((error: Error) => this.log.error(`could not restart consumer of ${queue}: ${error.message}`));
+            .catch((error: Error) =>
+              this.log.error(`could not restart consumer of ${queue}: ${error.message}`),
+            );
         }
       }, 1_000);
     });
-    const { consumerTag } = await channel.consume(queue, (message) => message && void this.handle(channel, queue, message), {
-      noAck: false,
-    });
+    const { consumerTag } = await channel.consume(
+      queue,
+      (message) => message && void this.handle(channel, queue, message),
+      {
+        noAck: false,
+      },
+    );
     this.consumers.set(queue, { channel, consumerTag });
     this.log.log(`consuming ${queue} (${keys.join(', ')})`);
   }
@@ -134,7 +151,8 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
     try {
       const payload = this.decode(routingKey, messageId, message);
       const handler = this.getHandlerByPattern(routingKey);
-      if (!handler) throw new MessageValidationError(routingKey, { routingKey: `has no handler on ${queue}` });
+      if (!handler)
+        throw new MessageValidationError(routingKey, { routingKey: `has no handler on ${queue}` });
       await runWithLogContext({ messageId, accountId: payload.accountId, queue, routingKey }, () =>
         this.apply(handler, payload, message, queue, routingKey, String(messageId)),
       );
@@ -178,7 +196,9 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
         return;
       }
       const context = new AmqpContext([message, em, queue, routingKey]);
-      await lastValueFrom(this.transformToObservable(await handler(payload, context)), { defaultValue: undefined });
+      await lastValueFrom(this.transformToObservable(await handler(payload, context)), {
+        defaultValue: undefined,
+      });
     });
   }
 
