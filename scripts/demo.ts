@@ -7,7 +7,8 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const root = join(__dirname, '..');
+// Compiled to dist/scripts/demo.js: the repository is two levels up.
+const root = join(__dirname, '..', '..');
 const services = [
   { name: 'sandbox', port: 3200 },
   { name: 'gateway', port: 3000 },
