@@ -6,7 +6,13 @@ const moduleNameMapper = {
 const transform = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json', diagnostics: false }],
 };
-const base = { rootDir: '.', moduleFileExtensions: ['ts', 'js', 'json'], testEnvironment: 'node', moduleNameMapper, transform };
+const base = {
+  rootDir: '.',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testEnvironment: 'node',
+  moduleNameMapper,
+  transform,
+};
 
 const config: Config = {
   projects: [
@@ -14,6 +20,7 @@ const config: Config = {
     {
       ...base,
       displayName: 'integration',
+      testTimeout: 30_000,
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup/test-env.ts'],
@@ -21,6 +28,7 @@ const config: Config = {
     {
       ...base,
       displayName: 'e2e',
+      testTimeout: 60_000,
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup/test-env.ts'],

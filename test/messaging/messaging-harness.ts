@@ -6,10 +6,13 @@ import { IsIn, IsInt, IsOptional } from 'class-validator';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Writable } from 'node:stream';
+import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { BaseEnv } from '@app/common/config/base.env';
 import { validateEnv } from '@app/common/config/validate-env';
 import { DatabaseModule } from '@app/common/database/database.module';
+import { LoggingModule } from '@app/common/logging/logging.module';
 import { MetricsModule } from '@app/common/metrics/metrics.module';
 import {
   AccountMessage,
@@ -81,6 +84,8 @@ export interface HarnessOptions {
   retryDelaysMs?: number[];
   outboxPollMs?: number;
   drainTimeoutMs?: number;
+  /** When set, the app logs JSON lines through LoggingModule into this stream. */
+  logStream?: Writable;
 }
 
 /** A Nest app with the real messaging module, a real broker and a real database, consuming one queue. */
@@ -98,6 +103,7 @@ export async function startConsumerApp(options: HarnessOptions): Promise<INestAp
       ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateEnv(BaseEnv) }),
       DatabaseModule.forRoot(),
       MetricsModule.forRoot('test'),
+      ...(options.logStream ? [LoggingModule.forRoot('test', { stream: options.logStream })] : []),
       MessagingModule.forRoot({
         serviceName: options.serviceName ?? `test-${randomUUID().slice(0, 8)}`,
         retryDelaysMs: options.retryDelaysMs ?? RETRY_DELAYS,
@@ -112,6 +118,7 @@ export async function startConsumerApp(options: HarnessOptions): Promise<INestAp
 
   const moduleRef = await Test.createTestingModule({ imports: [TestAppModule] }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
+  if (options.logStream) app.useLogger(app.get(Logger));
   app.connectMicroservice({ strategy: app.get(AmqpServer) }, { inheritAppConfig: true });
   await app.init();
   await app.get(AmqpConnection).currentModel(10_000);

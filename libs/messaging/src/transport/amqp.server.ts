@@ -148,19 +148,23 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
     const headers = message.properties.headers ?? {};
     const routingKey = String(headers[Headers.routingKey] ?? message.fields.routingKey);
     const messageId = message.properties.messageId ? String(message.properties.messageId) : undefined;
+    // Every line logged while handling, the transport's own included, names the message and account.
+    const context = { messageId, accountId: headers[Headers.accountId], queue, routingKey };
     try {
-      const payload = this.decode(routingKey, messageId, message);
-      const handler = this.getHandlerByPattern(routingKey);
-      if (!handler)
-        throw new MessageValidationError(routingKey, { routingKey: `has no handler on ${queue}` });
-      await runWithLogContext({ messageId, accountId: payload.accountId, queue, routingKey }, () =>
-        this.apply(handler, payload, message, queue, routingKey, String(messageId)),
-      );
-      this.ack(channel, message);
-      this.metrics.messagesConsumed.inc({ queue });
-    } catch (error) {
-      this.metrics.messagesFailed.inc({ queue });
-      await this.retryOrPark(channel, queue, routingKey, message, error);
+      await runWithLogContext(context, async () => {
+        try {
+          const payload = this.decode(routingKey, messageId, message);
+          const handler = this.getHandlerByPattern(routingKey);
+          if (!handler)
+            throw new MessageValidationError(routingKey, { routingKey: `has no handler on ${queue}` });
+          await this.apply(handler, payload, message, queue, routingKey, String(messageId));
+          this.ack(channel, message);
+          this.metrics.messagesConsumed.inc({ queue });
+        } catch (error) {
+          this.metrics.messagesFailed.inc({ queue });
+          await this.retryOrPark(channel, queue, routingKey, message, error);
+        }
+      });
     } finally {
       stopTimer();
       this.inFlight -= 1;
