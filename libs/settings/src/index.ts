@@ -1,1 +1,14 @@
-export {};
+export * from './accounts/account.entity';
+export * from './secrets/secret-box';
+export * from './settings.module';
+export * from './settings.repository';
+export * from './settings.service';
+export * from './settings.types';
+export * from './tabs/access.dto';
+export * from './tabs/customers.dto';
+export * from './tabs/fields.dto';
+export * from './tabs/mindbox.dto';
+export * from './tabs/orders.dto';
+export * from './tabs/products.dto';
+export * from './tabs/tab-settings.entity';
+export * from './tabs/tab-examples';

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
-import { IsUUID, validateSync, ValidationError } from 'class-validator';
+import { IsUUID, validateSync } from 'class-validator';
+import { flattenValidationErrors } from '@app/common/validation/validation-errors';
 
 /** Every message names the account it belongs to. */
 export abstract class AccountMessage {
@@ -27,16 +28,6 @@ export class MessageValidationError extends Error {
   }
 }
 
-function flatten(errors: ValidationError[], prefix = ''): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const error of errors) {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    if (error.constraints) out[path] = Object.values(error.constraints).join(', ');
-    Object.assign(out, flatten(error.children ?? [], path));
-  }
-  return out;
-}
-
 /**
  * Turns a plain payload into an instance of the contract's class and validates it, on the
  * producer before publishing and on the consumer before the handler runs.
@@ -47,6 +38,6 @@ export function validatePayload<T extends AccountMessage>(contract: MessageContr
   }
   const instance = plainToInstance(contract.payload, plain);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: false });
-  if (errors.length) throw new MessageValidationError(contract.routingKey, flatten(errors));
+  if (errors.length) throw new MessageValidationError(contract.routingKey, flattenValidationErrors(errors));
   return instance;
 }

@@ -1,0 +1,56 @@
+import type { TabBodies } from '../settings.types';
+
+/**
+ * A complete, valid set of tabs for the sandbox's demo shop and Mindbox project; tests and the
+ * demo start from it.
+ */
+export function demoTabs(sandboxUrl = 'http://127.0.0.1:3200'): TabBodies {
+  return {
+    access: { retailcrmUrl: `${sandboxUrl}/crm/demo`, apiKey: 'demo-retailcrm-key', sites: ['main-shop'] },
+    mindbox: {
+      apiUrl: `${sandboxUrl}/mindbox`,
+      endpointId: 'demo-endpoint',
+      secretKey: 'demo-mindbox-secret',
+      brand: 'demo',
+    },
+    customers: {
+      syncWithoutOrders: false,
+      operations: {
+        import: 'Retailcrm.ImportCustomer',
+        getExisting: 'Retailcrm.GetCustomer',
+        edit: 'Retailcrm.EditCustomer',
+        confirmMobilePhone: 'Retailcrm.ConfirmMobilePhone',
+      },
+      ids: { customerIdKey: 'retailcrmId' },
+      subscriptions: { topic: 'news', pointsOfContact: ['Email', 'Sms'] },
+    },
+    orders: {
+      operations: {
+        calculate: 'Retailcrm.CalculateOrder',
+        beginTransaction: 'Retailcrm.BeginOrderTransaction',
+        commitTransaction: 'Retailcrm.CommitOrderTransaction',
+        rollbackTransaction: 'Retailcrm.RollbackOrderTransaction',
+        updateLineStatus: 'Retailcrm.UpdateOrderLineStatus',
+      },
+      ids: { orderIdKey: 'retailcrmId', orderExternalIdKey: 'retailcrmExternalId' },
+      conditions: {
+        orderMethods: ['phone', 'shopping-cart'],
+        calculateStatuses: ['new'],
+        transactionStatuses: ['complete'],
+        transactionWithDiscountStatuses: [],
+        lineStatusStatuses: ['send-to-delivery'],
+      },
+      extra: { pointOfContact: 'Retailcrm', priceProperty: { code: 'mindbox-price', name: 'Mindbox price' } },
+    },
+    products: {
+      ids: { retailcrmField: 'offer.externalId', mindboxKey: 'retailcrmProductId' },
+      skipPriceWriteback: false,
+      serviceProductIds: [],
+      statusMap: { delivered: 'Delivered', cancel: 'Cancelled' },
+    },
+    fields: {
+      mindbox: { customerCity: 'City', orderAddress: 'DeliveryAddress' },
+      retailcrm: { discountAmountField: 'mindbox_discount', promoCodeField: 'mindbox_promo_code' },
+    },
+  };
+}
