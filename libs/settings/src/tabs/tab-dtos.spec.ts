@@ -20,7 +20,10 @@ const DTOS = {
 
 const check = (tab: keyof typeof DTOS, body: unknown) =>
   flattenValidationErrors(
-    validateSync(plainToInstance(DTOS[tab], body), { whitelist: true, forbidNonWhitelisted: true }),
+    validateSync(plainToInstance(DTOS[tab] as new () => object, body) as object, {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+    }),
   );
 
 describe('settings tab DTOs', () => {
