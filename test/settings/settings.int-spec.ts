@@ -52,7 +52,7 @@ describe('account settings in Postgres', () => {
       accountId: account.id,
       active: true,
       frozen: false,
-      access: { apiKey: 'demo-retailcrm-key', sites: ['main-shop'] },
+      access: { apiKey: 'demo-retailcrm-key', sites: ['demo-shop'] },
       mindbox: tabs.mindbox,
       customers: tabs.customers,
       orders: tabs.orders,

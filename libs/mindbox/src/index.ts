@@ -1,1 +1,16 @@
-export {};
+export * from './client/mindbox.client';
+export * from './client/outcome';
+export * from './client/transaction-id';
+export * from './mindbox-client.factory';
+export * from './mindbox.constants';
+export * from './mindbox.errors';
+export * from './mindbox.interfaces';
+export * from './mindbox.module';
+export * from './requests/common.request';
+export * from './requests/customer.request';
+export * from './requests/order.request';
+export * from './responses/balance';
+export * from './responses/bonus-points';
+export * from './responses/customer';
+export * from './responses/envelope';
+export * from './responses/order-calculation';

@@ -6,7 +6,7 @@ import type { TabBodies } from '../settings.types';
  */
 export function demoTabs(sandboxUrl = 'http://127.0.0.1:3200'): TabBodies {
   return {
-    access: { retailcrmUrl: `${sandboxUrl}/crm/demo`, apiKey: 'demo-retailcrm-key', sites: ['main-shop'] },
+    access: { retailcrmUrl: `${sandboxUrl}/crm/demo`, apiKey: 'demo-retailcrm-key', sites: ['demo-shop'] },
     mindbox: {
       apiUrl: `${sandboxUrl}/mindbox`,
       endpointId: 'demo-endpoint',
@@ -16,21 +16,21 @@ export function demoTabs(sandboxUrl = 'http://127.0.0.1:3200'): TabBodies {
     customers: {
       syncWithoutOrders: false,
       operations: {
-        import: 'Retailcrm.ImportCustomer',
-        getExisting: 'Retailcrm.GetCustomer',
-        edit: 'Retailcrm.EditCustomer',
-        confirmMobilePhone: 'Retailcrm.ConfirmMobilePhone',
+        import: 'Website.RegisterCustomer',
+        getExisting: 'Website.CheckCustomer',
+        edit: 'Website.EditCustomer',
+        confirmMobilePhone: 'Website.ConfirmMobilePhone',
       },
       ids: { customerIdKey: 'retailcrmId' },
       subscriptions: { topic: 'news', pointsOfContact: ['Email', 'Sms'] },
     },
     orders: {
       operations: {
-        calculate: 'Retailcrm.CalculateOrder',
-        beginTransaction: 'Retailcrm.BeginOrderTransaction',
-        commitTransaction: 'Retailcrm.CommitOrderTransaction',
-        rollbackTransaction: 'Retailcrm.RollbackOrderTransaction',
-        updateLineStatus: 'Retailcrm.UpdateOrderLineStatus',
+        calculate: 'Website.CalculateAuthorizedCart',
+        beginTransaction: 'Website.BeginAuthorizedOrderTransaction',
+        commitTransaction: 'Website.CommitOrderTransaction',
+        rollbackTransaction: 'Website.RollbackOrderTransaction',
+        updateLineStatus: 'Website.UpdateOrderItemsStatus',
       },
       ids: { orderIdKey: 'retailcrmId', orderExternalIdKey: 'retailcrmExternalId' },
       conditions: {

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PostgresRateBudget, RATE_BUDGET } from '@app/common/rate-budget/rate-budget';
+import { MindboxClientFactory } from './mindbox-client.factory';
+
+/**
+ * The Mindbox API v3 client for a service: inject {@link MindboxClientFactory}. The request
+ * budget is shared through Postgres ({@link PostgresRateBudget}), so the service needs the
+ * TypeORM root connection (`DatabaseModule.forRoot()`).
+ */
+@Module({
+  providers: [{ provide: RATE_BUDGET, useClass: PostgresRateBudget }, MindboxClientFactory],
+  exports: [MindboxClientFactory],
+})
+export class MindboxModule {}
