@@ -1,0 +1,37 @@
+import { Test } from '@nestjs/testing';
+import { LocalRateBudget, RATE_BUDGET } from '@app/common/rate-budget/rate-budget';
+import { RetailCrmClientFactory } from './retailcrm-client.factory';
+import { RetailCrmModule } from './retailcrm.module';
+import { fakeRetailCrm, fixtureReply, startTestServer, TestServer } from './test/fake-retailcrm.server';
+
+describe('RetailCrmModule', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer(
+      fakeRetailCrm('module-key', [
+        { method: 'GET', path: '/api/credentials', reply: fixtureReply('credentials.json') },
+      ]),
+    );
+  });
+
+  afterAll(() => server.close());
+
+  it('gives a factory whose clients take slots from the injected budget', async () => {
+    const budget = new LocalRateBudget();
+    const take = jest.spyOn(budget, 'take');
+    const moduleRef = await Test.createTestingModule({ imports: [RetailCrmModule] })
+      .overrideProvider(RATE_BUDGET)
+      .useValue(budget)
+      .compile();
+
+    const client = moduleRef
+      .get(RetailCrmClientFactory)
+      .forAccount({ url: server.url, apiKey: 'module-key' });
+    const credentials = await client.credentials();
+
+    expect(credentials.scopes).toContain('order_read');
+    expect(take).toHaveBeenCalledWith(client.budgetKey, expect.any(Number));
+    await moduleRef.close();
+  });
+});
