@@ -17,7 +17,12 @@ const services = [
   { name: 'promo-loyalty', port: 3103 },
 ];
 // The sandbox lives on loopback, so account URLs pointing there must be allowed in the demo.
-const env = { ...process.env, ALLOW_PRIVATE_URLS: process.env.ALLOW_PRIVATE_URLS ?? 'true' };
+const env = {
+  ...process.env,
+  ALLOW_PRIVATE_URLS: process.env.ALLOW_PRIVATE_URLS ?? 'true',
+  // The sandbox starts with a demo shop in RetailCRM and a demo project in Mindbox.
+  SANDBOX_SEED: process.env.SANDBOX_SEED ?? 'demo',
+};
 const children: ChildProcess[] = [];
 
 function pipe(name: string, stream: NodeJS.ReadableStream, out: NodeJS.WritableStream): void {
