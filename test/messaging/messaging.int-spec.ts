@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { connect } from 'amqplib';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
@@ -14,6 +16,7 @@ import {
 import {
   ACCOUNT_ID,
   RETRY_DELAYS,
+  rabbitmqctl,
   deleteQueues,
   effects,
   eventually,
@@ -68,6 +71,23 @@ describe('messaging against the real broker and database', () => {
     expect(await effects(app.get(DataSource), queue)).toEqual([]);
     // Listing leaves the message parked.
     expect(await deadLetters.count(queue)).toBe(1);
+    // The operator's command shows the same parked message.
+    const cli = execFileSync(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        'libs/messaging/src/cli/dlq.cli.ts',
+        'list',
+        queue,
+      ],
+      { cwd: join(__dirname, '..', '..'), encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'error' } },
+    );
+    expect(cli).toContain(messageId);
+    expect(cli).toContain('Mindbox answered 503');
+    expect(cli).toContain(`1 parked message(s) listed for ${queue}`);
 
     healthy = true;
     expect(await deadLetters.replay(queue)).toEqual([messageId]);
@@ -120,6 +140,36 @@ describe('messaging against the real broker and database', () => {
     await expect(
       app.get(AmqpConnection).publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 1.5 }),
     ).rejects.toThrow(/n must be an integer/);
+  });
+
+  it('declares a durable quorum work queue and publishes persistent messages with an id', async () => {
+    const { contract, queue: q } = uniqueContract('durable');
+    queue = q;
+    const seen: { deliveryMode?: number; messageId: string }[] = [];
+    app = await startConsumerApp({
+      contract,
+      queue,
+      retryDelaysMs: RETRY_DELAYS,
+      behaviour: async (_payload, context) => {
+        seen.push({ deliveryMode: context.message.properties.deliveryMode, messageId: context.messageId });
+      },
+    });
+    const messageId = await app
+      .get(AmqpConnection)
+      .publish(contract.routingKey, { accountId: ACCOUNT_ID, n: 1 });
+    await eventually(async () => seen.length === 1, 5_000, 'the message');
+    expect(seen).toEqual([{ deliveryMode: 2, messageId }]);
+    const queues = rabbitmqctl('list_queues', '-q', '--no-table-headers', 'name', 'type', 'durable')
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([name]) => name?.startsWith(queue));
+    expect(queues).toEqual(
+      expect.arrayContaining([
+        [queue, 'quorum', 'true'],
+        [`${queue}.dlq`, 'classic', 'true'],
+        [`${queue}.retry.${RETRY_DELAYS[0]}`, 'classic', 'true'],
+      ]),
+    );
   });
 
   it('applies a duplicated delivery once, also after a crash between commit and ack', async () => {
