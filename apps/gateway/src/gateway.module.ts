@@ -1,14 +1,32 @@
 import { Module } from '@nestjs/common';
-import { GatewayEnv } from '@app/common/config/module.env';
 import { ServiceModule } from '@app/common/service/service.module';
 import { MessagingModule } from '@app/messaging';
+import { SettingsModule } from '@app/settings';
+import { AccountsModule } from './accounts/accounts.module';
+import { GatewayConfigModule } from './gateway.config';
+import { GatewayAppEnv } from './gateway.env';
+import { MarketplaceModule } from './marketplace/marketplace.module';
+import { ReferencesModule } from './references/references.module';
+import { SecurityModule } from './security/security.module';
+import { SettingsPageModule } from './settings-page/settings-page.module';
+import { SettingsApiModule } from './settings/settings.module';
 
 @Module({
   imports: [
     ServiceModule.forRoot({
       name: 'gateway',
-      env: GatewayEnv,
-      imports: [MessagingModule.forRoot({ serviceName: 'gateway' })],
+      env: GatewayAppEnv,
+      imports: [
+        MessagingModule.forRoot({ serviceName: 'gateway' }),
+        SettingsModule,
+        GatewayConfigModule,
+        SecurityModule,
+        AccountsModule,
+        MarketplaceModule,
+        SettingsApiModule,
+        ReferencesModule,
+        SettingsPageModule,
+      ],
     }),
   ],
 })

@@ -51,6 +51,19 @@ export class SettingsRepository {
     return this.manager(em).findOneBy(AccountEntity, { retailcrmUrl });
   }
 
+  /**
+   * The account row locked for update until the transaction ends, so that concurrent changes of
+   * one account (a callback and a settings save) apply one after the other.
+   */
+  lockAccount(id: string, em: EntityManager): Promise<AccountEntity | null> {
+    return em.findOne(AccountEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Like {@link lockAccount}, by the RetailCRM URL: a reconnection of a known account. */
+  lockAccountByUrl(retailcrmUrl: string, em: EntityManager): Promise<AccountEntity | null> {
+    return em.findOne(AccountEntity, { where: { retailcrmUrl }, lock: { mode: 'pessimistic_write' } });
+  }
+
   findAccountByHookToken(hookToken: string, em?: EntityManager): Promise<AccountEntity | null> {
     return this.manager(em).findOneBy(AccountEntity, { hookToken });
   }

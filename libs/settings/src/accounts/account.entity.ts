@@ -43,6 +43,13 @@ export class AccountEntity {
   @Column({ type: 'boolean', default: false })
   frozen: boolean;
 
+  /**
+   * The CRM's system settings (currency, language, time zone, work times) as its `settings`
+   * callback last sent them; null until it does.
+   */
+  @Column({ name: 'crm_settings', type: 'jsonb', nullable: true })
+  crmSettings: Record<string, unknown> | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -46,7 +46,7 @@ export function demoTabs(sandboxUrl = 'http://127.0.0.1:3200'): TabBodies {
       ids: { retailcrmField: 'offer.externalId', mindboxKey: 'retailcrmProductId' },
       skipPriceWriteback: false,
       serviceProductIds: [],
-      statusMap: { delivered: 'Delivered', cancel: 'Cancelled' },
+      statusMap: { saled: 'Delivered', failure: 'Cancelled', returned: 'Returned' },
     },
     fields: {
       mindbox: { customerCity: 'City', orderAddress: 'DeliveryAddress' },

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RetailCrmModule } from '@app/retailcrm';
+import { AccountsController } from './accounts.controller';
+import { AccountsService } from './accounts.service';
+import { CrmConnectionService } from './crm-connection.service';
+
+/** Connecting RetailCRM accounts and reaching their CRM. */
+@Module({
+  imports: [RetailCrmModule],
+  controllers: [AccountsController],
+  providers: [AccountsService, CrmConnectionService],
+  exports: [AccountsService, CrmConnectionService],
+})
+export class AccountsModule {}
