@@ -16,9 +16,8 @@ FROM base AS build
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
-# The settings UI (apps/gateway/ui) is static and not compiled; make sure the path exists so the
-# runtime COPY below works whether or not the gateway ships one.
-RUN npm run build && mkdir -p apps/gateway/ui
+# The services (tsc) and the settings page (Vite, its own package in apps/gateway/ui).
+RUN npm run ui:install && npm run build && npm run ui:build
 
 # --- production node_modules only ---
 FROM base AS prod-deps
@@ -37,7 +36,7 @@ ENV NODE_ENV=production
 COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY --from=build /app/apps/gateway/ui ./apps/gateway/ui
+COPY --from=build /app/apps/gateway/ui/dist ./apps/gateway/ui/dist
 
 ARG APP=gateway
 ENV APP=${APP}
