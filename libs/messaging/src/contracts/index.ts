@@ -1,9 +1,13 @@
 import { AccountActivityChanged, AccountSettingsChanged, SyncRequested } from './account.contracts';
+import { CustomerChangedV2Contract, CustomerFullLoadItem } from './customer-sync.contracts';
 import { MessageContract } from './message-contract';
+import { FullLoadRequested, JournalRetryRequested } from './sync-control.contracts';
 import { CustomerChanged, OrderChanged } from './sync.contracts';
 
 export * from './account.contracts';
+export * from './customer-sync.contracts';
 export * from './message-contract';
+export * from './sync-control.contracts';
 export * from './sync.contracts';
 
 const registry = new Map<string, MessageContract>();
@@ -33,4 +37,8 @@ registerContracts(
   SyncRequested,
   CustomerChanged,
   OrderChanged,
+  CustomerChangedV2Contract,
+  CustomerFullLoadItem,
+  FullLoadRequested,
+  JournalRetryRequested,
 );

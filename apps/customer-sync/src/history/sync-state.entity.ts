@@ -1,0 +1,48 @@
+import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { bigintNumber } from '../database/bigint.transformer';
+
+/**
+ * The history pollers' state of one account: a cursor per history (`sinceId` of the next read),
+ * the lease that makes one replica the account's only poller, and the hook's requests for an
+ * early poll.
+ */
+@Entity('customer_sync_state')
+export class SyncStateEntity {
+  @PrimaryColumn({ name: 'account_id', type: 'uuid' })
+  accountId: string;
+
+  /** Last customer history id queued; null until the cursor is set at the history's end. */
+  @Column({ name: 'customers_since_id', type: 'bigint', nullable: true, transformer: bigintNumber })
+  customersSinceId: number | null;
+
+  /** Last order history id looked at for customers' first orders; null until set. */
+  @Column({ name: 'orders_since_id', type: 'bigint', nullable: true, transformer: bigintNumber })
+  ordersSinceId: number | null;
+
+  /** Polls asked for (hook calls, reactivation); a poll is due while it exceeds `pollsServed`. */
+  @Column({ name: 'poll_requests', type: 'int', default: 0 })
+  pollRequests: number;
+
+  @Column({ name: 'polls_served', type: 'int', default: 0 })
+  pollsServed: number;
+
+  /** The replica polling the account, and until when its lease holds without renewal. */
+  @Column({ name: 'lease_holder', type: 'varchar', length: 128, nullable: true })
+  leaseHolder: string | null;
+
+  @Column({ name: 'lease_until', type: 'timestamptz', nullable: true })
+  leaseUntil: Date | null;
+
+  @Column({ name: 'last_poll_at', type: 'timestamptz', nullable: true })
+  lastPollAt: Date | null;
+
+  /** The last failed poll's error, cleared by the next successful one. */
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'last_error_at', type: 'timestamptz', nullable: true })
+  lastErrorAt: Date | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
