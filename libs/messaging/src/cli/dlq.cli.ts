@@ -25,6 +25,9 @@ const USAGE = `usage:
 })
 class DeadLetterCliModule {}
 
+/** The command's answer goes to stdout as plain lines, for people and for pipes. */
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+
 async function main(argv: string[]): Promise<number> {
   const [command, queue, ...rest] = argv;
   if (!command || !queue || !['count', 'list', 'replay'].includes(command)) {
@@ -35,14 +38,14 @@ async function main(argv: string[]): Promise<number> {
   try {
     const deadLetters = app.get(DeadLetterService);
     if (command === 'count') {
-      console.log(`${queue}: ${await deadLetters.count(queue)} parked`);
+      print(`${queue}: ${await deadLetters.count(queue)} parked`);
     } else if (command === 'list') {
       const parked = await deadLetters.list(queue, rest[0] ? Number(rest[0]) : 100);
-      for (const message of parked) console.log(JSON.stringify(message));
-      console.log(`${parked.length} parked message(s) listed for ${queue}`);
+      for (const message of parked) print(JSON.stringify(message));
+      print(`${parked.length} parked message(s) listed for ${queue}`);
     } else {
       const replayed = await deadLetters.replay(queue, rest.length ? rest : undefined);
-      console.log(
+      print(
         `replayed ${replayed.length} message(s) to ${queue}${replayed.length ? `: ${replayed.join(', ')}` : ''}`,
       );
     }
