@@ -268,6 +268,47 @@ describe('messaging against the real broker and database', () => {
     await dataSource.query('DELETE FROM outbox_message WHERE id = $1', [stuck]);
   });
 
+  it('forgets published outbox rows and inbox rows once they are past the retention', async () => {
+    const { contract, queue: q } = uniqueContract('prune');
+    queue = q;
+    app = await startConsumerApp({
+      contract,
+      queue,
+      retryDelaysMs: RETRY_DELAYS,
+      behaviour: async () => undefined,
+    });
+    const dataSource = app.get(DataSource);
+    const [oldSent, recentSent, oldPending] = [randomUUID(), randomUUID(), randomUUID()];
+    const outboxRow = (id: string, publishedAgo: string | null) =>
+      dataSource.query(
+        `INSERT INTO outbox_message (id, producer, routing_key, account_id, payload, published_at)
+         VALUES ($1, 'prune-test', $2, $3, '{}', ${publishedAgo === null ? 'NULL' : `now() - interval '${publishedAgo}'`})`,
+        [id, contract.routingKey, ACCOUNT_ID],
+      );
+    await outboxRow(oldSent, '8 days');
+    await outboxRow(recentSent, '1 hour');
+    await outboxRow(oldPending, null);
+    await dataSource.query(
+      `INSERT INTO inbox_message (consumer, message_id, routing_key, processed_at)
+       VALUES ($1, 'old', 'k', now() - interval '8 days'), ($1, 'recent', 'k', now())`,
+      [queue],
+    );
+
+    const pruned = await app.get(OutboxRelay).pruneOnce();
+
+    expect(pruned.outbox).toBeGreaterThanOrEqual(1);
+    expect(pruned.inbox).toBeGreaterThanOrEqual(1);
+    const outboxLeft = await dataSource.query('SELECT id FROM outbox_message WHERE id = ANY($1)', [
+      [oldSent, recentSent, oldPending],
+    ]);
+    expect(outboxLeft.map((r: { id: string }) => r.id).sort()).toEqual([recentSent, oldPending].sort());
+    const inboxLeft = await dataSource.query('SELECT message_id FROM inbox_message WHERE consumer = $1', [
+      queue,
+    ]);
+    expect(inboxLeft).toEqual([{ message_id: 'recent' }]);
+    await dataSource.query('DELETE FROM outbox_message WHERE id = ANY($1)', [[recentSent, oldPending]]);
+  });
+
   it('on shutdown stops taking messages and finishes the ones it holds before closing', async () => {
     const { contract, queue: q } = uniqueContract('drain');
     queue = q;

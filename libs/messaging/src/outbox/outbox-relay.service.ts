@@ -6,10 +6,14 @@ import { MetricsService } from '@app/common/metrics/metrics.service';
 import { AmqpConnection } from '../amqp-connection.service';
 import { MESSAGING_OPTIONS } from '../messaging.constants';
 import type { MessagingOptions } from '../messaging.interfaces';
+import { InboxRepository } from '../inbox/inbox.repository';
 import { OutboxRepository } from './outbox.repository';
 
 const BATCH_SIZE = 200;
 const MAX_BACKOFF_MS = 30_000;
+/** Published outbox rows and inbox rows older than this are deleted: far past the retry ladder's 37 minutes. */
+export const RETENTION_SECONDS = 7 * 24 * 3600;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 /**
  * Publishes the service's outbox rows with publisher confirms and marks them sent. Several
@@ -22,12 +26,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pollMs: number;
   private running: Promise<void> | null = null;
   private stopped = false;
+  private lastPruneAt = 0;
   private wakeUp: (() => void) | null = null;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxRepository,
+    private readonly inbox: InboxRepository,
     private readonly connection: AmqpConnection,
     private readonly metrics: MetricsService,
   ) {
@@ -83,10 +89,26 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return claimed;
   }
 
+  /**
+   * Deletes published outbox rows and inbox rows past {@link RETENTION_SECONDS}, so both tables
+   * stay small; a redelivery that old is beyond the retry ladder. Returns how many rows went.
+   */
+  async pruneOnce(retentionSeconds = RETENTION_SECONDS): Promise<{ outbox: number; inbox: number }> {
+    const [outbox, inbox] = await Promise.all([
+      this.outbox.prunePublished(retentionSeconds),
+      this.inbox.prune(retentionSeconds),
+    ]);
+    return { outbox, inbox };
+  }
+
   private async loop(): Promise<void> {
     while (!this.stopped) {
       let claimed = 0;
       try {
+        if (Date.now() - this.lastPruneAt > PRUNE_EVERY_MS) {
+          this.lastPruneAt = Date.now();
+          await this.pruneOnce();
+        }
         claimed = await this.relayOnce();
       } catch (error) {
         this.logger.error(`outbox relay pass failed: ${(error as Error).message}`);
