@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -9,6 +9,7 @@ import {
 import { BrokerHealthIndicator } from './broker.health';
 import { HEALTH_OPTIONS } from './health.constants';
 import { HealthModuleOptions } from './health.interfaces';
+import { TerminationSignal } from './termination-signal';
 
 const DATABASE_PING_TIMEOUT_MS = 1500;
 
@@ -19,6 +20,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly broker: BrokerHealthIndicator,
+    private readonly termination: TerminationSignal,
     @Inject(HEALTH_OPTIONS) private readonly options: HealthModuleOptions,
   ) {}
 
@@ -35,6 +37,10 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
+    if (this.termination.received) {
+      const draining: HealthCheckResult = { status: 'shutting_down', info: {}, error: {}, details: {} };
+      throw new ServiceUnavailableException(draining);
+    }
     const checks: HealthIndicatorFunction[] = [];
     if (this.options.database) {
       checks.push(() => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS }));

@@ -1,4 +1,4 @@
-import { Global, INestApplication, Module } from '@nestjs/common';
+import { Global, INestApplication, Module, OnModuleDestroy, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { BROKER_STATE, BrokerState } from './health.constants';
@@ -13,13 +13,17 @@ class FakeBroker implements BrokerState {
   }
 }
 
-async function createApp(options: HealthModuleOptions, broker?: BrokerState): Promise<INestApplication> {
+async function createApp(
+  options: HealthModuleOptions,
+  broker?: BrokerState,
+  extraModules: Type[] = [],
+): Promise<INestApplication> {
   @Global()
   @Module({ providers: [{ provide: BROKER_STATE, useValue: broker }], exports: [BROKER_STATE] })
   class FakeMessagingModule {}
 
   const moduleRef = await Test.createTestingModule({
-    imports: [HealthModule.forRoot(options), ...(broker ? [FakeMessagingModule] : [])],
+    imports: [HealthModule.forRoot(options), ...(broker ? [FakeMessagingModule] : []), ...extraModules],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.init();
@@ -101,5 +105,45 @@ describe('HealthModule', () => {
     expect(ready.body).toMatchObject({ status: 'shutting_down' });
     expect(live.status).toBe(200);
     await expect(request(url).get('/health/live')).rejects.toThrow('ECONNREFUSED');
+  });
+
+  it('answers 503 on readiness from the signal on, while a module still drains its work', async () => {
+    let finishDraining!: () => void;
+    const drained = new Promise<void>((resolve) => (finishDraining = resolve));
+    @Module({})
+    class SlowWorkerModule implements OnModuleDestroy {
+      onModuleDestroy(): Promise<void> {
+        return drained;
+      }
+    }
+    const app = await createApp({}, new FakeBroker(), [SlowWorkerModule]);
+    app.enableShutdownHooks(['SIGTERM']);
+    await app.listen(0, '127.0.0.1');
+    const url = await app.getUrl();
+    const shutDown = new Promise<void>((resolve) =>
+      jest.spyOn(process, 'kill').mockImplementation(() => {
+        resolve();
+        return true;
+      }),
+    );
+
+    process.emit('SIGTERM', 'SIGTERM');
+    const ready = await request(url).get('/health/ready');
+    finishDraining();
+    await shutDown;
+
+    expect(ready.status).toBe(503);
+    expect(ready.body).toEqual({ status: 'shutting_down', info: {}, error: {}, details: {} });
+    expect(process.listenerCount('SIGTERM')).toBe(0);
+  });
+
+  it('leaves no signal listener behind when closed without a signal', async () => {
+    const before = process.listenerCount('SIGTERM');
+    const app = await createApp({});
+    expect(process.listenerCount('SIGTERM')).toBe(before + 1);
+
+    await app.close();
+
+    expect(process.listenerCount('SIGTERM')).toBe(before);
   });
 });

@@ -5,6 +5,7 @@ import { BrokerHealthIndicator } from './broker.health';
 import { HEALTH_OPTIONS } from './health.constants';
 import { HealthController } from './health.controller';
 import { HealthModuleOptions } from './health.interfaces';
+import { TerminationSignal } from './termination-signal';
 
 /**
  * `GET /health/live` and `GET /health/ready` (terminus). Readiness pings Postgres when
@@ -12,10 +13,9 @@ import { HealthModuleOptions } from './health.interfaces';
  * (`shutting_down`) from the moment shutdown hooks run, keeping the server up for
  * `shutdownDelayMs` so Kubernetes stops sending traffic first.
  *
- * Needs `app.enableShutdownHooks()`. Terminus turns readiness red in its
- * `beforeApplicationShutdown`, i.e. after every `onModuleDestroy`: work that must wait for the
- * delay (draining consumers, closing connections) belongs in `onApplicationShutdown` or in the
- * transport's `close()`, not in `onModuleDestroy`.
+ * Needs `app.enableShutdownHooks()`. Readiness turns red the moment SIGTERM or SIGINT arrives
+ * ({@link TerminationSignal}), even while `onModuleDestroy` hooks still drain work; terminus
+ * then holds the server up for the delay in its `beforeApplicationShutdown`.
  */
 @Module({})
 export class HealthModule {
@@ -33,7 +33,7 @@ export class HealthModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: HEALTH_OPTIONS, useValue: options }, BrokerHealthIndicator],
+      providers: [{ provide: HEALTH_OPTIONS, useValue: options }, BrokerHealthIndicator, TerminationSignal],
     };
   }
 }
