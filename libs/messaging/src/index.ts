@@ -14,3 +14,4 @@ export * from './transport/amqp.context';
 export * from './transport/amqp.server';
 export * from './transport/consume.decorator';
 export * from './transport/connect-transport';
+export * from './rpc';

@@ -7,6 +7,7 @@ import { CustomerChanged, OrderChanged } from './sync.contracts';
 export * from './account.contracts';
 export * from './customer-sync.contracts';
 export * from './message-contract';
+export * from './promo-loyalty.contracts';
 export * from './sync-control.contracts';
 export * from './sync.contracts';
 
