@@ -9,7 +9,7 @@ import { SyncAccountsService } from '../accounts/sync-accounts.service';
 import { CustomerSyncConfig } from '../customer-sync.config';
 import { HistoryPoller } from '../history/history-poller.service';
 import { CustomerSyncMetrics } from '../metrics/customer-sync.metrics';
-import { TickLoop } from '../scheduling/tick-loop';
+import { TickLoop } from '@app/common/scheduling/tick-loop';
 import { FullLoadEntity } from './full-load.entity';
 import { FullLoadRepository } from './full-load.repository';
 import { ListCursor, stepThroughPage } from './list-cursor';

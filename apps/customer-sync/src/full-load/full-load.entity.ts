@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { bigintNumber } from '../database/bigint.transformer';
+import { bigintNumber } from '@app/common/database/bigint.transformer';
 
 /** States of a full load. */
 export type FullLoadStatus = 'running' | 'done' | 'failed';

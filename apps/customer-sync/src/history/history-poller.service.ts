@@ -23,7 +23,7 @@ import { JournalRepository } from '../journal/journal.repository';
 import { CustomerSyncMetrics } from '../metrics/customer-sync.metrics';
 import { CustomerLinkRepository } from '../sync/customer-link.repository';
 import { WriteBackService } from '../sync/write-back.service';
-import { findHistoryTail } from './history-tail';
+import { findHistoryTail } from '@app/common/history/history-tail';
 import { HistoryStream, SyncStateRepository } from './sync-state.repository';
 
 /** The lease moved to another replica, or the cursor moved under the batch: nothing is committed. */

@@ -4,7 +4,7 @@ import { runWithLogContext } from '@app/common/logging/log-context';
 import { SettingsRepository } from '@app/settings';
 import { CustomerSyncConfig } from '../customer-sync.config';
 import { JournalRepository } from '../journal/journal.repository';
-import { TickLoop } from '../scheduling/tick-loop';
+import { TickLoop } from '@app/common/scheduling/tick-loop';
 import { HistoryPoller } from './history-poller.service';
 import { SyncStateRepository } from './sync-state.repository';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { bigintNumber } from '../database/bigint.transformer';
+import { bigintNumber } from '@app/common/database/bigint.transformer';
 
 /**
  * The history pollers' state of one account: a cursor per history (`sinceId` of the next read),

@@ -1,5 +1,5 @@
 import { Column, Entity, Index } from 'typeorm';
-import { bigintNumber } from '../database/bigint.transformer';
+import { bigintNumber } from '@app/common/database/bigint.transformer';
 import type { FieldProblem } from './failure-text';
 
 /** How a sync operation ended. */

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { bigintNumber } from '../database/bigint.transformer';
+import { bigintNumber } from '@app/common/database/bigint.transformer';
 
 /** What became of a CRM customer. */
 export type CustomerLinkStatus = 'synced' | 'deleted' | 'merged';

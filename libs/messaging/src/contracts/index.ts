@@ -1,12 +1,14 @@
 import { AccountActivityChanged, AccountSettingsChanged, SyncRequested } from './account.contracts';
 import { CustomerChangedV2Contract, CustomerFullLoadItem } from './customer-sync.contracts';
 import { MessageContract } from './message-contract';
+import { OrderChangedV2Contract } from './order-processing.contracts';
 import { FullLoadRequested, JournalRetryRequested } from './sync-control.contracts';
 import { CustomerChanged, OrderChanged } from './sync.contracts';
 
 export * from './account.contracts';
 export * from './customer-sync.contracts';
 export * from './message-contract';
+export * from './order-processing.contracts';
 export * from './promo-loyalty.contracts';
 export * from './sync-control.contracts';
 export * from './sync.contracts';
@@ -42,4 +44,5 @@ registerContracts(
   CustomerFullLoadItem,
   FullLoadRequested,
   JournalRetryRequested,
+  OrderChangedV2Contract,
 );

@@ -176,6 +176,15 @@ function items(before: OrderItem[], after: OrderItem[]): FieldChange[] {
     return [
       ...ITEM_FIELDS.flatMap((key) => scalar(`order_product.${snakeCase(key)}`, previous[key], item[key])),
       ...coded('order_product.status', previous.status, item.status),
+      ...(JSON.stringify(previous.properties) === JSON.stringify(item.properties)
+        ? []
+        : [
+            {
+              field: 'order_product.properties',
+              oldValue: previous.properties as unknown as JsonObject[],
+              newValue: item.properties as unknown as JsonObject[],
+            },
+          ]),
     ].map((change) => ({ ...change, extra }));
   });
   return [...removed, ...changed];

@@ -223,6 +223,17 @@ function readItem(
   assign(next, 'comment', item.string('comment'));
   const priceType = item.child('priceType')?.string('code');
   if (priceType) next.priceType = { code: priceType };
+  const properties = item.list('properties');
+  if (properties) {
+    // Item properties (size, colour, or the module's Mindbox price) replace the list, keyed by code.
+    next.properties = properties.flatMap((entry) => {
+      const name = entry.string('name');
+      const value = entry.string('value');
+      if (!name || value === null || value === undefined) return [];
+      const code = entry.string('code');
+      return [{ ...(code ? { code } : {}), name, value }];
+    });
+  }
   const externalIds = item.list('externalIds');
   if (externalIds) {
     next.externalIds = externalIds.flatMap((entry) => {
