@@ -3,6 +3,7 @@ import { ServiceModule } from '@app/common/service/service.module';
 import { MessagingModule } from '@app/messaging';
 import { SettingsModule } from '@app/settings';
 import { AccountsModule } from './accounts/accounts.module';
+import { EmbedModule } from './embed/embed.module';
 import { GatewayConfigModule } from './gateway.config';
 import { GatewayAppEnv } from './gateway.env';
 import { MarketplaceModule } from './marketplace/marketplace.module';
@@ -26,6 +27,7 @@ import { SettingsApiModule } from './settings/settings.module';
         SettingsApiModule,
         ReferencesModule,
         SettingsPageModule,
+        EmbedModule,
       ],
     }),
   ],

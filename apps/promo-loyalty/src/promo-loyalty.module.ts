@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ServiceModule } from '@app/common/service/service.module';
 import { MessagingModule } from '@app/messaging';
+import { SettingsModule } from '@app/settings';
+import { OrderCardModule } from './order-card/order-card.module';
 import { PromoLoyaltyEnv } from './promo-loyalty.env';
 
 @Module({
@@ -8,7 +10,7 @@ import { PromoLoyaltyEnv } from './promo-loyalty.env';
     ServiceModule.forRoot({
       name: 'promo-loyalty',
       env: PromoLoyaltyEnv,
-      imports: [MessagingModule.forRoot({ serviceName: 'promo-loyalty' })],
+      imports: [MessagingModule.forRoot({ serviceName: 'promo-loyalty' }), SettingsModule, OrderCardModule],
     }),
   ],
 })
