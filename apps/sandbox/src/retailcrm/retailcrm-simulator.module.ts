@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CredentialsController } from './api/credentials.controller';
+import { StoreController } from './api/store.controller';
+import { CatalogueBook } from './catalogue/catalogue-book';
+import { CatalogueControlController } from './control/catalogue-control.controller';
 import { CrmAccessGuard } from './api/crm-access.guard';
 import { CustomFieldsController } from './api/custom-fields.controller';
 import { CustomersController } from './api/customers.controller';
@@ -26,7 +29,9 @@ import { RetailCrmStore } from './store/retailcrm.store';
     ReferencesController,
     CustomFieldsController,
     IntegrationModulesController,
+    StoreController,
     AccountsControlController,
+    CatalogueControlController,
     MarketplaceControlController,
     // Last: it answers 404/405 for every path the controllers above do not serve.
     FallbackController,
@@ -37,6 +42,7 @@ import { RetailCrmStore } from './store/retailcrm.store';
     CrmAccessGuard,
     MarketplaceService,
     RetailCrmSeeder,
+    CatalogueBook,
   ],
 })
 export class RetailCrmSimulatorModule {}

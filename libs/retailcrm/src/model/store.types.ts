@@ -47,6 +47,10 @@ export interface Product {
   quantity?: number;
   minPrice?: number;
   maxPrice?: number;
+  catalogId?: number;
+  /** `Y-m-d H:i:s` in the account's time zone; what `filter[sinceUpdatedAt]` compares with. */
+  updatedAt?: string;
+  createdAt?: string;
   [field: string]: unknown;
 }
 
@@ -93,5 +97,8 @@ export interface ProductGroupList {
   pagination: Pagination;
 }
 
-/** Filter of the store lists, e.g. `{sites: ['shop'], active: true}`, `{details: true}`. */
+/**
+ * Filter of the store lists, e.g. `{sites: ['shop'], active: true}`, `{details: true}`; products
+ * also take `sinceUpdatedAt` (`Y-m-d H:i:s`, exclusive) and `sinceId`.
+ */
 export type StoreFilter = ListFilter;
