@@ -142,7 +142,7 @@ describe('customer-sync against the sandbox', () => {
 
   it('sends a manager edit to Mindbox with every mapped field', async () => {
     const account = await createAccount(app, sandbox, {
-      customers: { syncWithoutOrders: true },
+      customers: { syncWithoutOrders: true, operations: demoOperations() },
       fields: { mindbox: { customerCity: 'City', customerRegistrationDate: 'RegisteredOn' }, retailcrm: {} },
     });
     await polling(account);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { demoTabs } from '../../libs/settings/src/tabs/tab-examples';
+import { mindboxFixture } from '../customer-sync/fixtures';
 import { launchChromium, screenshot, watchBrowser, type BrowserProblems } from './support/browser';
 import { startStack, type UiStack } from './support/stack';
 
@@ -310,12 +311,83 @@ describe('settings page in a browser', () => {
     expect(await page.locator('.tabs__dirty').count()).toBe(0);
   });
 
-  it('shows the Sync tab, with "no data yet" while the server has no sync status', async () => {
+  it('shows the full load that saving Customers started, to the end', async () => {
     await openTab('Sync');
-    const noData = panel('sync').locator('[data-test=sync-no-data]');
-    const cards = panel('sync').locator('[data-test=sync-customers]');
-    await noData.or(cards).first().waitFor();
+    const card = panel('sync').locator('[data-test=sync-customers]');
+    await card.waitFor();
+    // The page refreshes itself while the load runs.
+    await card.getByText('Full load: finished').waitFor({ timeout: 30_000 });
+    expect(await card.locator('.progress-block__figures').textContent()).toMatch(/^(\d+) of \1/);
+    expect(await card.locator('progress').getAttribute('value')).toBe('100');
+    expect(await panel('sync').locator('[data-test=sync-orders]').count()).toBe(0);
+    await panel('sync').locator('tbody tr').first().waitFor();
     await screenshot(page, '09-sync');
+  });
+
+  it("shows a refused customer with Mindbox's words in the journal, and sends it again with Retry", async () => {
+    // A customer the full load sent (the demo syncs only customers with orders), edited by a manager.
+    const journal = await api('GET', '/api/v1/sync/journal?outcome=synced&limit=1');
+    const customerId = (journal.body.entries as Json[])[0].crmId as number;
+    await stack.sandbox.request('POST', '/control/faults', {
+      side: 'mindbox',
+      tenant: 'demo-endpoint',
+      operation: 'Website.EditCustomer',
+      kind: 'status',
+      status: 400,
+      body: mindboxFixture('validation-error.json'),
+      times: 1,
+    });
+    const edited = await stack.sandbox.request(
+      'PATCH',
+      `/control/retailcrm/accounts/demo/customers/${customerId}`,
+      {
+        customer: { firstName: 'Ошибка' },
+      },
+    );
+    expect(edited.status).toBe(200);
+    // The journal's "What" cell reads "<entity> <CRM id>".
+    const rows = panel('sync')
+      .locator('tbody tr')
+      .filter({ has: page.locator('td:nth-child(2)', { hasText: new RegExp(`\\s${customerId}\\s*$`) }) });
+    const failed = rows.filter({ hasText: 'failed' }).first();
+    const refresh = panel('sync').getByRole('button', { name: 'Refresh' });
+    for (let tries = 0; tries < 50 && !(await failed.isVisible()); tries++) {
+      await refresh.click();
+      await page.waitForTimeout(200);
+    }
+    expect(await failed.locator('.table__error').textContent()).toContain(
+      'Mindbox did not accept the customer',
+    );
+    expect(await panel('sync').locator('.card__error').textContent()).toContain('Mindbox did not accept');
+    await screenshot(page, '10-sync-journal-error');
+
+    const done = rows.filter({ has: page.locator('.badge', { hasText: /^done$/ }) });
+    const doneBefore = await done.count();
+    await failed.getByRole('button', { name: /Retry/ }).click();
+    await panel('sync').getByText('Sent again.').waitFor();
+    for (let tries = 0; tries < 50 && (await done.count()) === doneBefore; tries++) {
+      await refresh.click();
+      await page.waitForTimeout(200);
+    }
+    expect(await done.count()).toBeGreaterThan(doneBefore);
+    const inMindbox = await stack.sandbox.request(
+      'GET',
+      `/control/mindbox/projects/demo-endpoint/customers/retailcrmId/${customerId}`,
+    );
+    expect(inMindbox.body.firstName).toBe('Ошибка');
+  });
+
+  it('asks for a full load with the button', async () => {
+    await panel('sync').getByRole('button', { name: 'Start a full load of customers' }).click();
+    await panel('sync').getByText('The full load has started.').waitFor();
+    const [account] = (await stack.db.query(`SELECT id FROM account WHERE client_id = $1`, [clientId])) as {
+      id: string;
+    }[];
+    const queued = (await stack.db.query(
+      `SELECT payload FROM outbox_message WHERE account_id = $1 AND routing_key = 'sync.full-load-requested.v1'`,
+      [account.id],
+    )) as { payload: Json }[];
+    expect(queued.map((row) => row.payload)).toEqual([{ accountId: account.id, entity: 'customers' }]);
   });
 
   it('moves between tabs with the arrow keys', async () => {
@@ -337,18 +409,17 @@ describe('settings page in a browser', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Настройки модуля' }).waitFor();
     expect(await page.getByLabel('Адрес RetailCRM').inputValue()).toBe(demo.access.retailcrmUrl);
-    await screenshot(page, '10-access-ru');
+    await screenshot(page, '11-access-ru');
     await openTab('Заказы');
-    await screenshot(page, '11-orders-ru');
+    await screenshot(page, '12-orders-ru');
   });
 
   it('logged no script errors, and failed only the calls meant to fail', () => {
     expect(problems.errors).toEqual([]);
-    // 422: the wrong secret and the bad identifier; 404: the sync endpoints, if not there yet.
+    // 422: the wrong secret and the bad identifier.
     const unexpected = problems.failedResponses.filter(
       ({ method, status, path }) =>
-        !(status === 422 && method === 'PUT' && path.startsWith('/api/v1/settings/')) &&
-        !(status === 404 && path.startsWith('/api/v1/sync/')),
+        !(status === 422 && method === 'PUT' && path.startsWith('/api/v1/settings/')),
     );
     expect(unexpected).toEqual([]);
   });

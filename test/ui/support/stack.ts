@@ -1,19 +1,34 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import {
+  deleteCustomerSyncQueues,
+  dropDatabase,
+  prepareDatabase,
+  startCustomerSync,
+  useE2eEnvironment,
+} from '../../customer-sync/customer-sync-harness';
 import { SandboxUnderTest } from '../../sandbox/mindbox-harness';
 import { freePort } from '../../sandbox/retailcrm-fake-module';
 
-/** The sandbox (demo seed) and the gateway, both in this process, as the settings page meets them. */
+/**
+ * The sandbox (demo seed), the gateway and customer-sync, all in this process, as the settings
+ * page meets them; on a database of the run's own (customer-sync works every account it finds).
+ */
 export interface UiStack {
   sandbox: SandboxUnderTest;
   gateway: INestApplication;
   gatewayUrl: string;
+  db: DataSource;
   close(): Promise<void>;
 }
 
 export async function startStack(): Promise<UiStack> {
+  useE2eEnvironment();
   process.env.SANDBOX_SEED = 'demo';
+  const db = await prepareDatabase();
   const sandbox = await SandboxUnderTest.start();
+  const worker = await startCustomerSync();
 
   // The gateway must know its own URL (PUBLIC_URL) before it starts: take a free port first.
   const port = await freePort();
@@ -38,9 +53,14 @@ export async function startStack(): Promise<UiStack> {
     sandbox,
     gateway,
     gatewayUrl,
+    db,
     async close() {
       await gateway.close();
+      await deleteCustomerSyncQueues(worker);
+      await worker.close();
       await sandbox.close();
+      await db.destroy();
+      await dropDatabase();
     },
   };
 }

@@ -93,8 +93,10 @@ export class SettingsApi {
     return readJournal(await this.call<unknown>('GET', '/sync/journal'));
   }
 
-  async retryJournalEntry(id: string): Promise<void> {
-    await this.call<unknown>('POST', `/sync/journal/${encodeURIComponent(id)}/retry`);
+  /** `entity`: whose journal the entry is from (the journal names it); customers when unknown. */
+  async retryJournalEntry(id: string, entity: string): Promise<void> {
+    const body = entity === 'orders' ? { entity } : { entity: 'customers' };
+    await this.call<unknown>('POST', `/sync/journal/${encodeURIComponent(id)}/retry`, body);
   }
 
   async startFullLoad(entity: SyncEntity): Promise<void> {

@@ -1,9 +1,9 @@
 import type { EntitySyncStatus, FullLoadProgress, JournalEntry, SyncEntity, SyncStatus } from './types';
 
-// The sync endpoints are written after this page; read their answers leniently so a missing or
-// renamed field shows "—" instead of breaking the tab. Written against customer-sync's status
-// reader (`fullLoad.{status, done, total, rate /s}`, `counters`, `pendingMessages`, journal
-// `entries` with `outcome`), and tolerant of flatter shapes.
+// Reads the answers of `GET /api/v1/sync/status` and `/sync/journal` (the gateway's SyncService over
+// customer-sync's status reader: `fullLoad.{status, done, total, rate /s}`, `counters`, `queueDepth`,
+// journal `entries` with `outcome` and `canRetry`) leniently: a missing or renamed field shows "—"
+// instead of breaking the tab, and flatter shapes are read too.
 
 type Json = Record<string, unknown>;
 
@@ -56,8 +56,10 @@ function errorText(value: unknown): string | null {
   return str(value) ?? str(first(record(value) ?? {}, ['text', 'message']));
 }
 
-function entity(value: unknown): EntitySyncStatus {
-  const source = record(value) ?? {};
+/** An entity's status; null when the server keeps none for it (e.g. `orders: null`). */
+function entity(value: unknown): EntitySyncStatus | null {
+  const source = record(value);
+  if (!source) return null;
   const counters = record(source.counters) ?? source;
   const load = record(source.fullLoad);
   const live = record(source.live);
@@ -118,7 +120,13 @@ function journalEntry(value: unknown): JournalEntry | null {
     subject: text(first(source, ['subject', 'crmId', 'entityId', 'externalId'])) ?? '',
     status,
     error: errorText(first(source, ['error', 'errorText', 'lastError'])),
-    retryable: typeof source.retryable === 'boolean' ? source.retryable : status === 'failed',
+    // `canRetry`: the manager may send it again; `retryable` (older answers): waiting could help.
+    retryable:
+      typeof source.canRetry === 'boolean'
+        ? source.canRetry
+        : typeof source.retryable === 'boolean'
+          ? source.retryable
+          : status === 'failed',
   };
 }
 

@@ -143,8 +143,8 @@ export interface EntitySyncStatus {
   lastError: { message: string; at: string | null } | null;
 }
 
-/** `GET /api/v1/sync/status`, read leniently: the endpoint is younger than the page. */
-export type SyncStatus = Record<SyncEntity, EntitySyncStatus>;
+/** `GET /api/v1/sync/status`, read leniently; null for an entity the server keeps no status of. */
+export type SyncStatus = Record<SyncEntity, EntitySyncStatus | null>;
 
 export interface JournalEntry {
   id: string;
