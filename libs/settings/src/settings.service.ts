@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { maskSecret, SecretBox } from './secrets/secret-box';
 import { SettingsRepository, StoredSettings } from './settings.repository';
 import type { AccountSettings, TabBodies } from './settings.types';
+import type { ProductSettingsDto } from './tabs/products.dto';
 
 /** What `GET /api/v1/settings` answers: every tab, secrets masked, unsaved tabs null. */
 export type SettingsView = { [K in keyof TabBodies]: TabBodies[K] | null };
@@ -41,8 +42,11 @@ export class SettingsService {
     };
   }
 
-  /** The tabs as a settings page may see them. */
-  view(stored: StoredSettings, hookUrl: string): SettingsView {
+  /**
+   * The tabs as a settings page may see them; `feedUrl`, when given, is shown read-only in the
+   * Products tab (once that tab is saved), as `hookUrl` is in the Access tab.
+   */
+  view(stored: StoredSettings, hookUrl: string, feedUrl?: string): SettingsView {
     const { account, mindbox } = stored;
     return {
       access: {
@@ -56,8 +60,14 @@ export class SettingsService {
         : null,
       customers: stored.customers?.settings ?? null,
       orders: stored.orders?.settings ?? null,
-      products: stored.products?.settings ?? null,
+      products: stored.products ? productsView(stored.products.settings, feedUrl) : null,
       fields: stored.fields?.settings ?? null,
     };
   }
+}
+
+/** The Products tab with the live feed address; one sent back on a save and stored is never shown. */
+function productsView(settings: ProductSettingsDto, feedUrl: string | undefined): ProductSettingsDto {
+  const { feedUrl: _stored, ...rest } = settings;
+  return feedUrl !== undefined ? { ...rest, feedUrl } : rest;
 }

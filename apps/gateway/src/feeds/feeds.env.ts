@@ -17,9 +17,12 @@ export class FeedsEnv {
   @Max(600_000)
   FEED_TICK_MS: number = 5_000;
 
-  /** How often an account's catalogue is checked for changes (changed products, all stock). */
+  /**
+   * How often an account's catalogue is checked for changes (changed products, all stock). At
+   * least a second: the change cursor relies on a second passing between two passes.
+   */
   @IsInt()
-  @Min(500)
+  @Min(1_000)
   @Max(86_400_000)
   FEED_REFRESH_MS: number = 900_000;
 

@@ -1,5 +1,14 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsMindboxName, IsStringRecord } from './settings.validators';
 
 export const RETAILCRM_PRODUCT_FIELDS = [
@@ -38,4 +47,9 @@ export class ProductSettingsDto {
   /** RetailCRM item status code -> Mindbox line status externalId. */
   @IsStringRecord()
   statusMap: Record<string, string>;
+
+  /** Read-only: the address of this account's product feed for Mindbox; ignored on save. */
+  @IsOptional()
+  @IsString()
+  feedUrl?: string;
 }

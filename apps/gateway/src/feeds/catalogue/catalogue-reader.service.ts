@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pagination, Product, RetailCrmClient, StoreFilter } from '@app/retailcrm';
 import { FeedsConfig } from '../feeds.config';
 import { FeedRepository } from '../storage/feed.repository';
-import { categoryRowOf, nextCursor, offerRowsOf, stockOf } from './catalogue-rows';
+import { categoryRowOf, newestUpdate, nextCursor, offerRowsOf, stockOf } from './catalogue-rows';
 
 /** The CRM side of one account's feed. */
 export interface CatalogueSource {
@@ -42,16 +42,16 @@ export class CatalogueReader {
   async fullRead(source: CatalogueSource, run: number): Promise<ReadOutcome & { cursor: string | null }> {
     const pacer = new Pacer(this.config.crmRequestGapMs);
     let changed = await this.readGroups(source, run, pacer);
-    let cursor: string | null = null;
+    let newest: string | null = null;
     let offers = 0;
     for await (const products of this.productPages(source, {}, pacer)) {
-      cursor = nextCursor(cursor, products);
+      newest = newestUpdate(newest, products);
       const rows = products.flatMap(offerRowsOf);
       offers += rows.length;
       if ((await this.feeds.upsertOffers(source.accountId, run, rows)) > 0) changed = true;
     }
     if ((await this.feeds.sweep('product_feed_offer', source.accountId, run)) > 0) changed = true;
-    return { changed, requests: pacer.requests, offers, cursor };
+    return { changed, requests: pacer.requests, offers, cursor: nextCursor(null, newest) };
   }
 
   /** Reads what changed after `cursor`, then all stock; gives the next cursor. */
@@ -62,11 +62,11 @@ export class CatalogueReader {
   ): Promise<ReadOutcome & { cursor: string | null }> {
     const pacer = new Pacer(this.config.crmRequestGapMs);
     let changed = await this.readGroups(source, run, pacer);
-    let next = cursor;
+    let newest: string | null = null;
     let offers = 0;
     const filter: StoreFilter = cursor ? { sinceUpdatedAt: cursor } : {};
     for await (const products of this.productPages(source, filter, pacer)) {
-      next = nextCursor(next, products);
+      newest = newestUpdate(newest, products);
       const rows = products.flatMap(offerRowsOf);
       offers += rows.length;
       if ((await this.feeds.upsertOffers(source.accountId, run, rows)) > 0) changed = true;
@@ -82,7 +82,7 @@ export class CatalogueReader {
       if ((await this.feeds.updateQuantities(source.accountId, list.offers.map(stockOf))) > 0) changed = true;
       if (isLastPage(list.pagination, page)) break;
     }
-    return { changed, requests: pacer.requests, offers, cursor: next };
+    return { changed, requests: pacer.requests, offers, cursor: nextCursor(cursor, newest) };
   }
 
   private async readGroups(source: CatalogueSource, run: number, pacer: Pacer): Promise<boolean> {

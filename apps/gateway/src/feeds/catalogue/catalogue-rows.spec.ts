@@ -1,7 +1,7 @@
 import type { OfferInventory, ProductGroup } from '@app/retailcrm';
 import { normaliseProduct } from '@app/retailcrm/model/normalise';
 import { fixture } from '@app/retailcrm/test/fake-retailcrm.server';
-import { categoryRowOf, nextCursor, offerRowsOf, stockOf } from './catalogue-rows';
+import { categoryRowOf, newestUpdate, nextCursor, offerRowsOf, stockOf } from './catalogue-rows';
 
 describe('catalogue rows', () => {
   it('maps the products fixture to offer rows', () => {
@@ -60,13 +60,22 @@ describe('catalogue rows', () => {
     expect(stockOf(offers[0])).toEqual({ offerId: 1818323, quantity: 100000 });
   });
 
-  it('moves the cursor to a second before the newest change, never back', () => {
+  it('finds the newest change among products', () => {
     const products = ['2026-01-01 10:00:05', '2026-01-01 10:00:09', 'bad'].map((updatedAt, id) =>
       normaliseProduct({ id, name: 'p', offers: [], updatedAt }),
     );
-    expect(nextCursor(null, products)).toBe('2026-01-01 10:00:08');
-    expect(nextCursor('2026-01-01 10:00:08', products)).toBe('2026-01-01 10:00:08');
-    expect(nextCursor('2026-01-01 11:00:00', products)).toBe('2026-01-01 11:00:00');
-    expect(nextCursor('2026-01-01 11:00:00', [])).toBe('2026-01-01 11:00:00');
+    expect(newestUpdate(null, products)).toBe('2026-01-01 10:00:09');
+    expect(newestUpdate('2026-01-01 11:00:00', products)).toBe('2026-01-01 11:00:00');
+    expect(newestUpdate(null, [])).toBeNull();
+  });
+
+  it('keeps the cursor a second before the newest change until a later pass finds nothing newer', () => {
+    expect(nextCursor(null, '2026-01-01 10:00:09')).toBe('2026-01-01 10:00:08');
+    // The next pass read second :09 again and found nothing after it: the second is over.
+    expect(nextCursor('2026-01-01 10:00:08', '2026-01-01 10:00:09')).toBe('2026-01-01 10:00:09');
+    expect(nextCursor('2026-01-01 10:00:08', '2026-01-01 10:00:30')).toBe('2026-01-01 10:00:29');
+    expect(nextCursor('2026-01-01 10:00:09', null)).toBe('2026-01-01 10:00:09');
+    expect(nextCursor('2026-01-01 10:00:09', '2026-01-01 10:00:09')).toBe('2026-01-01 10:00:09');
+    expect(nextCursor('2026-01-01 23:59:59', '2026-01-02 00:00:00')).toBe('2026-01-02 00:00:00');
   });
 });

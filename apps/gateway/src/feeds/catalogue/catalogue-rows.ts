@@ -87,27 +87,34 @@ export function stockOf(inventory: OfferInventory): { offerId: number; quantity:
   return { offerId: inventory.id, quantity: Math.max(0, finite(inventory.quantity) ?? 0) };
 }
 
-/**
- * The newest `updatedAt` among products, moved back one second: `filter[sinceUpdatedAt]` is
- * exclusive and has one-second steps, so a product edited later in that same second is still
- * found by the next pass (the products of that second are read again, which changes nothing).
- */
-export function nextCursor(current: string | null, products: Product[]): string | null {
-  let newest = current;
+const CRM_DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+/** The newest `updatedAt` among the products and `newest` so far. */
+export function newestUpdate(newest: string | null, products: Product[]): string | null {
+  let result = newest;
   for (const product of products) {
-    const updatedAt = typeof product.updatedAt === 'string' ? product.updatedAt : null;
-    if (
-      updatedAt &&
-      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(updatedAt) &&
-      (!newest || updatedAt > newest)
-    ) {
-      newest = updatedAt;
+    const updatedAt = product.updatedAt;
+    if (typeof updatedAt === 'string' && CRM_DATE_TIME.test(updatedAt) && (!result || updatedAt > result)) {
+      result = updatedAt;
     }
   }
-  return newest === current ? current : oneSecondBefore(newest as string);
+  return result;
 }
 
-function oneSecondBefore(value: string): string {
+/**
+ * The `filter[sinceUpdatedAt]` of the next pass, from the cursor of this one and the newest
+ * change it read. The filter is exclusive and counts whole seconds, so a product edited later in
+ * the newest second would be missed by a cursor on that second: the cursor first stays one second
+ * before it (the next pass reads that second again), and moves onto it when the next pass, a
+ * second or more later, found nothing newer (the second is over by then).
+ */
+export function nextCursor(current: string | null, newest: string | null): string | null {
+  if (!newest || (current && newest <= current)) return current;
+  if (current && newest === shiftSeconds(current, 1)) return newest;
+  return shiftSeconds(newest, -1);
+}
+
+function shiftSeconds(value: string, seconds: number): string {
   const date = new Date(`${value.replace(' ', 'T')}Z`);
-  return new Date(date.getTime() - 1000).toISOString().slice(0, 19).replace('T', ' ');
+  return new Date(date.getTime() + seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
 }
