@@ -2,6 +2,7 @@ import { readJournal, readSyncStatus } from './sync-readers';
 import type {
   FieldErrors,
   JournalEntry,
+  ProductFeed,
   References,
   SettingsView,
   SyncEntity,
@@ -83,6 +84,14 @@ export class SettingsApi {
 
   regenerateHookUrl(): Promise<{ hookUrl: string }> {
     return this.call<{ hookUrl: string }>('POST', '/settings/access/hook-token');
+  }
+
+  getProductFeed(): Promise<ProductFeed> {
+    return this.call<ProductFeed>('GET', '/settings/products/feed');
+  }
+
+  regenerateFeedUrl(): Promise<{ feedUrl: string }> {
+    return this.call<{ feedUrl: string }>('POST', '/settings/products/feed-token');
   }
 
   async getSyncStatus(): Promise<SyncStatus> {

@@ -156,3 +156,18 @@ export interface JournalEntry {
   error: string | null;
   retryable: boolean;
 }
+
+/** The product feed's address and state (`GET /api/v1/settings/products/feed`). */
+export interface ProductFeed {
+  feedUrl: string;
+  status: {
+    state: 'pending' | 'ready' | 'failing';
+    offers: number;
+    available: number;
+    categories: number;
+    skipped: { noPrice: number; duplicateId: number; noId: number; cleanedText: number };
+    lastModified: string | null;
+    lastBuildAt: string | null;
+    lastError: string | null;
+  };
+}

@@ -151,6 +151,17 @@ export const en = {
   'products.statusMap.remove': 'Remove',
   'products.statusMap.empty': 'No statuses mapped yet.',
   'products.statusMap.choose': 'Choose a status',
+  'products.feedUrl': 'Product feed for Mindbox (YML)',
+  'products.feedUrl.hint':
+    'Give this address to Mindbox as the catalogue feed: the shops of the Access tab, prices and stock, kept fresh by the module.',
+  'products.feedUrl.none': 'Loading…',
+  'products.feed.state.pending': 'The first feed is being built.',
+  'products.feed.state.ready': 'Offers in the feed: {offers}, in stock: {available}; last built {at}.',
+  'products.feed.state.failing': 'The last update failed: {error}. The previous feed is still served.',
+  'products.feed.skipped':
+    'Left out: {noPrice} without a price, {duplicateId} with a repeated id, {noId} without an id; {cleanedText} with text cleaned.',
+  'products.feed.regenerate.confirm': 'The current feed address stops working at once. Make a new one?',
+  'products.feed.regenerate.done': 'A new address is ready. Update it in Mindbox.',
 
   'fields.intro': 'Extra data the module sends to Mindbox and writes back into RetailCRM.',
   'fields.mindbox': 'Mindbox additional fields',

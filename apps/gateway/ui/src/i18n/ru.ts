@@ -151,6 +151,17 @@ export const ru: Messages = {
   'products.statusMap.remove': 'Удалить',
   'products.statusMap.empty': 'Статусы пока не сопоставлены.',
   'products.statusMap.choose': 'Выберите статус',
+  'products.feedUrl': 'Фид товаров для Mindbox (YML)',
+  'products.feedUrl.hint':
+    'Укажите этот адрес в Mindbox как фид каталога: магазины со вкладки «Доступ», цены и остатки, модуль обновляет его сам.',
+  'products.feedUrl.none': 'Загрузка…',
+  'products.feed.state.pending': 'Первый фид собирается.',
+  'products.feed.state.ready': 'Предложений в фиде: {offers}, в наличии: {available}; собран {at}.',
+  'products.feed.state.failing': 'Последнее обновление не удалось: {error}. Отдаётся предыдущий фид.',
+  'products.feed.skipped':
+    'Не вошли: {noPrice} без цены, {duplicateId} с повторным кодом, {noId} без кода; у {cleanedText} очищен текст.',
+  'products.feed.regenerate.confirm': 'Текущий адрес фида сразу перестанет работать. Создать новый?',
+  'products.feed.regenerate.done': 'Новый адрес готов. Обновите его в Mindbox.',
 
   'fields.intro': 'Дополнительные данные, которые модуль передаёт в Mindbox и записывает в RetailCRM.',
   'fields.mindbox': 'Дополнительные поля Mindbox',
