@@ -138,6 +138,19 @@ describe('order card: promo codes and points through the gateway, RabbitMQ and p
     });
   });
 
+  it('serves the built extension to RetailCRM pages, script and stylesheet', async () => {
+    const script = await call(`${GATEWAY}/embed/order-card.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect(script.headers.get('access-control-allow-origin')).toBe('*');
+    // The worker entry starts the endpoint and asks the module's embed actions.
+    expect(script.text).toContain('/retailcrm/embed/');
+    const stylesheet = await call(`${GATEWAY}/embed/order-card.css`);
+    expect(stylesheet.status).toBe(200);
+    expect(stylesheet.headers.get('content-type')).toContain('text/css');
+    expect((await call(`${GATEWAY}/embed/other.js`)).status).toBe(404);
+  });
+
   describe('check a promo code', () => {
     it('shows a valid code with its discount and the total it leaves', async () => {
       const answer = await embed('check-promo-code', { order: cardOrder(), promoCode: 'WELCOME10' });
@@ -237,6 +250,11 @@ describe('order card: promo codes and points through the gateway, RabbitMQ and p
       expect(lineDiscounts).toBeCloseTo(answer.body.totals.discount, 2);
       expect(answer.body.totals.total).toBeCloseTo(4000 - answer.body.totals.discount, 2);
       expect(answer.body.discountSum).toBe(answer.body.totals.discount);
+      // Where the card writes the code and the discount sum: the fields the settings name.
+      expect(answer.body.customFields).toEqual({
+        promoCode: 'mindbox_promo_code',
+        discountSum: 'mindbox_discount',
+      });
 
       // The same order without points is 100 dearer: the points went into the line prices.
       const codeOnly = await embed('check-promo-code', { order: cardOrder(), promoCode: 'WELCOME10' });

@@ -147,6 +147,10 @@ export class OrderCardService {
         pointsSpent: final.bonusPoints.spent ?? points,
         maxPoints,
         discountSum: totals.discount,
+        customFields: {
+          promoCode: account.settings.fields?.retailcrm?.promoCodeField,
+          discountSum: account.settings.fields?.retailcrm?.discountAmountField,
+        },
       };
     });
   }

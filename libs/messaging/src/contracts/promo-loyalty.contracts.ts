@@ -305,6 +305,17 @@ export class AppliedLineDto {
   total: number;
 }
 
+/** Codes of the order custom fields the settings name for the code and the discount sum. */
+export class CustomFieldCodesDto {
+  @IsOptional()
+  @IsString()
+  promoCode?: string;
+
+  @IsOptional()
+  @IsString()
+  discountSum?: string;
+}
+
 export class OrderApplyReply extends CardReply {
   @IsOptional()
   @IsArray()
@@ -332,10 +343,15 @@ export class OrderApplyReply extends CardReply {
   @IsNumber()
   maxPoints?: number;
 
-  /** The code's discount and the points, together: the "discount sum" custom field. */
+  /** The order's whole discount (code, automatic promotions and points): the "discount sum" custom field. */
   @IsOptional()
   @IsNumber()
   discountSum?: number;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CustomFieldCodesDto)
+  customFields?: CustomFieldCodesDto;
 }
 
 /** A promotion Mindbox's calculation applies to the order. */
