@@ -28,7 +28,7 @@ import { OrderCardIntentsRepository } from '../order-card/order-card-intents.rep
 import { OrderProcessingConfig } from '../order-processing.config';
 import { OrderRule, ruleFor } from '../status-rules/status-rules';
 import { OrderStateEntity, OrderStep } from './order-state.entity';
-import { OrderStateRepository } from './order-state.repository';
+import { OrderStatePatch, OrderStateRepository } from './order-state.repository';
 
 /** The delivery a message came with: its transaction and how often it failed before. */
 export interface Delivery {
@@ -58,7 +58,11 @@ interface Run {
   request: OrderRequest;
   delivery: Delivery;
   order: Order;
+  /** When the order was read: saved with the run's last state change, it makes older reads stale. */
+  fetchedAt: Date;
   state: OrderStateEntity;
+  /** The run's last state change was saved (with `snapshotAt`). */
+  finished: boolean;
 }
 
 /**
@@ -127,7 +131,7 @@ export class OrderProcessingService {
     }
     const reference = await this.accounts.statusReference(account);
     const rule = ruleFor(order, account.mapping.conditions, reference.cancelStatuses);
-    const run: Run = { account, request, delivery, order, state };
+    const run: Run = { account, request, delivery, order, fetchedAt, state, finished: false };
     let result: OrderResult;
     try {
       switch (rule) {
@@ -159,7 +163,8 @@ export class OrderProcessingService {
       await this.reject(run, error);
       result = 'rejected';
     }
-    await this.states.save(state, { snapshotAt: fetchedAt });
+    // An order no rule ever applied to needs no state row.
+    if (!run.finished && !(result === 'no-rule' && state.stage === 'new')) await this.finish(run, {});
     return { result, rule };
   }
 
@@ -203,13 +208,10 @@ export class OrderProcessingService {
       return 'unchanged';
     }
     const calculation = await this.price(run, operation, mapped, true);
-    await this.states.save(run.state, {
-      stage: run.state.stage === 'new' || run.state.stage === 'rolled-back' ? 'calculated' : run.state.stage,
-      step: 'write-back',
-      stepHash: applied,
-    });
-    const wrote = await this.writeBack(run, calculation);
-    await this.states.save(run.state, { appliedHash: applied, step: null, stepCallId: null, stepHash: null });
+    const stage =
+      run.state.stage === 'new' || run.state.stage === 'rolled-back' ? 'calculated' : run.state.stage;
+    const wrote = await this.writeBack(run, calculation, applied, { stage });
+    await this.finish(run, { stage, appliedHash: applied, step: null, stepCallId: null, stepHash: null });
     await this.note(run, 'calculate', 'synced', {
       mindboxOperation: operation,
       mindboxId: calculation?.ids.mindboxId ?? null,
@@ -253,14 +255,13 @@ export class OrderProcessingService {
       ...mapped.body,
       order: { ...mapped.body.order, transaction: { ids: { externalId: transactionId } } },
     };
-    await this.states.save(state, {
-      stage: 'beginning',
-      transactionExternalId: transactionId,
-      transactionHash: mapped.hash,
-    });
     let answer;
     try {
-      answer = await this.call(run, 'begin', begin, body, mapped.hash);
+      answer = await this.call(run, 'begin', begin, body, mapped.hash, {
+        stage: 'beginning',
+        transactionExternalId: transactionId,
+        transactionHash: mapped.hash,
+      });
     } catch (error) {
       if (isRejection(error)) {
         // Nothing was reserved: Mindbox holds what it held before.
@@ -277,7 +278,8 @@ export class OrderProcessingService {
       await this.states.save(state, { stage: wasCommitted ? 'committed' : 'rolled-back', step: null });
       throw new PriceChangedError(calculation.statusDescription);
     }
-    await this.states.save(state, { stage: 'begun', step: null, stepCallId: null });
+    // Begun: no state write of its own. A crash from here on finds `beginning` with the same
+    // content, resends begin with the same ids (already processed) and commits.
     await this.commit(run);
     calculation ??= await this.priceAfterCommit(run, mapped);
     return this.finishTransaction(run, applied, begin, calculation);
@@ -289,9 +291,15 @@ export class OrderProcessingService {
     operation: string,
     calculation: MindboxOrderCalculation | undefined,
   ): Promise<OrderResult> {
-    await this.states.save(run.state, { step: 'write-back', stepHash: applied });
-    const wrote = await this.writeBack(run, calculation);
-    await this.states.save(run.state, { appliedHash: applied, step: null, stepCallId: null, stepHash: null });
+    const committed: OrderStatePatch = { stage: 'committed', committedAt: new Date() };
+    const wrote = await this.writeBack(run, calculation, applied, committed);
+    await this.finish(run, {
+      ...committed,
+      appliedHash: applied,
+      step: null,
+      stepCallId: null,
+      stepHash: null,
+    });
     await this.note(run, 'transaction', 'synced', {
       mindboxOperation: operation,
       mindboxId: calculation?.ids.mindboxId ?? null,
@@ -300,24 +308,20 @@ export class OrderProcessingService {
     return 'synced';
   }
 
-  /** Commits the begun transaction; a refused commit is rolled back and reported. */
+  /** Commits the begun transaction; a refused commit is rolled back and reported. The caller saves `committed`. */
   private async commit(run: Run): Promise<void> {
     const { state } = run;
     const operation = this.operation(run, 'commitTransaction');
-    await this.states.save(state, { stage: 'committing' });
     try {
-      await this.call(run, 'commit', operation, this.transactionBody(run), state.transactionHash ?? '');
+      await this.call(run, 'commit', operation, this.transactionBody(run), state.transactionHash ?? '', {
+        stage: 'committing',
+      });
     } catch (error) {
       if (!isRejection(error)) throw error;
       await this.rollback(run);
       throw error;
     }
-    await this.states.save(state, {
-      stage: 'committed',
-      committedAt: new Date(),
-      step: null,
-      stepCallId: null,
-    });
+    // Committed: saved with the next state change (a crash before it commits again, same ids).
   }
 
   /** Rolls back the order's open transaction, if any: what it reserved is released. */
@@ -336,9 +340,10 @@ export class OrderProcessingService {
     const { state } = run;
     const operation = this.operation(run, 'rollbackTransaction');
     const wasCommitted = state.committedAt !== null;
-    await this.states.save(state, { stage: 'rolling-back' });
     try {
-      await this.call(run, 'rollback', operation, this.transactionBody(run), state.transactionHash ?? '');
+      await this.call(run, 'rollback', operation, this.transactionBody(run), state.transactionHash ?? '', {
+        stage: 'rolling-back',
+      });
     } catch (error) {
       // A transaction Mindbox never began, or closed already: nothing is held under it.
       if (!(error instanceof MindboxValidationError)) throw error;
@@ -367,7 +372,7 @@ export class OrderProcessingService {
     const applied = hashOf(['line-status', body]);
     if (!run.request.force && run.state.appliedHash === applied) return 'unchanged';
     await this.call(run, 'line-status', operation, body, applied);
-    await this.states.save(run.state, { appliedHash: applied, step: null, stepCallId: null });
+    await this.finish(run, { appliedHash: applied, step: null, stepCallId: null });
     await this.note(run, 'line-status', 'synced', { mindboxOperation: operation });
     return 'synced';
   }
@@ -385,7 +390,7 @@ export class OrderProcessingService {
     if (open) await this.rollback(run);
     if (state.committedAt === null) {
       if (!open) return 'no-rule';
-      await this.states.save(state, { stage: 'cancelled', appliedHash: applied });
+      await this.finish(run, { stage: 'cancelled', appliedHash: applied });
       await this.note(run, 'cancel', 'synced', {
         mindboxOperation: run.account.operations.rollbackTransaction ?? null,
         error: 'The open transaction was rolled back; its points and codes are released.',
@@ -404,7 +409,7 @@ export class OrderProcessingService {
     }
     const body = { orderLinesStatus: cancelled, order: { ids: orderIdsOf(run.order, run.account.mapping) } };
     await this.call(run, 'cancel', operation, body, applied);
-    await this.states.save(state, {
+    await this.finish(run, {
       stage: 'cancelled',
       committedAt: null,
       appliedHash: applied,
@@ -452,13 +457,20 @@ export class OrderProcessingService {
   }
 
   /** One Mindbox call whose `transactionId` is stored before it and reused while the step and body stay. */
-  private async call(run: Run, step: OrderStep, operation: string, body: object, bodyHash: string) {
+  private async call(
+    run: Run,
+    step: OrderStep,
+    operation: string,
+    body: object,
+    bodyHash: string,
+    patch: OrderStatePatch = {},
+  ) {
     const { state } = run;
     const callId =
       state.step === step && state.stepHash === bodyHash && state.stepCallId
         ? state.stepCallId
         : randomUUID();
-    await this.states.save(state, { step, stepCallId: callId, stepHash: bodyHash });
+    await this.states.save(state, { ...patch, step, stepCallId: callId, stepHash: bodyHash });
     this.metrics.mindboxCalls.inc({ step });
     return run.account.mindbox.sync(operation, body, { transactionId: callId });
   }
@@ -480,10 +492,14 @@ export class OrderProcessingService {
   private async writeBack(
     run: Run,
     calculation: MindboxOrderCalculation | undefined,
+    applied: string,
+    patch: OrderStatePatch,
   ): Promise<string | null> {
     if (!calculation) return null;
     const change = writeBackOf(run.order, calculation, run.account.mapping);
     if (!change) return null;
+    // Marked before the edit: a run that fails after Mindbox's part redoes the write-back.
+    await this.states.save(run.state, { ...patch, step: 'write-back', stepCallId: null, stepHash: applied });
     try {
       this.metrics.crmCalls.inc({ kind: 'edit' });
       await run.account.crm.orders.edit(run.order.id, change.input, run.order.site);
@@ -507,12 +523,18 @@ export class OrderProcessingService {
 
   private async reject(run: Run, error: unknown): Promise<void> {
     const failure = describeFailure(error);
-    await this.states.save(run.state, { lastError: failure.text });
+    await this.finish(run, { lastError: failure.text });
     await this.note(run, 'sync', 'rejected', {
       mindboxOperation: error instanceof MindboxError ? error.operation : null,
       error: failure.text,
       problems: failure.problems ?? null,
     });
+  }
+
+  /** The run's last state change, saved with when the order was read. */
+  private async finish(run: Run, patch: OrderStatePatch): Promise<void> {
+    await this.states.save(run.state, { lastError: null, ...patch, snapshotAt: run.fetchedAt });
+    run.finished = true;
   }
 
   /** A journal row in the message's transaction. */
