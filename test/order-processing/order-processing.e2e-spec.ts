@@ -211,6 +211,39 @@ describe('order-processing against the sandbox', () => {
     expect((await mindboxOrder(sandbox, noPrices, other.id))?.status).toBe('committed');
   }, 60_000);
 
+  it('writes back one price per CRM line when Mindbox splits the line', async () => {
+    const target = await account();
+    await sandbox.control('PATCH', `/projects/${target.endpointId}`, { splitLines: true });
+    const created = await createOrder(target, {
+      status: 'complete',
+      items: [
+        { offer: SHIRT, quantity: 3 },
+        { offer: SHOES, quantity: 1 },
+      ],
+    });
+    await journalled(target, created.id, 'transaction');
+    const order = await target.crm.orders.get(created.id);
+    const shirt = order.items.find((item) => item.offer?.externalId === SHIRT.externalId)!;
+
+    // The project answers the shirt line as two lines with the same lineId.
+    const caller = sandbox.mindbox(target.endpointId, `secret-${target.endpointId.slice(3)}`);
+    const [begin] = ok(await mindboxRequests(sandbox, target), BEGIN, created.id);
+    const preview = await caller.call(CALCULATE, {
+      ...begin.body,
+      order: { ...begin.body.order, transaction: undefined },
+    });
+    const parts = preview.body.order.lines.filter((line: AnyJson) => line.lineId === String(shirt.id));
+    expect(parts.map((line: AnyJson) => line.quantity)).toEqual([2, 1]);
+
+    // One discount per unit for the CRM line, from both parts.
+    expect(shirt.discountManualAmount).toBeCloseTo((shirt.initialPrice ?? 0) * 0.1, 2);
+    expect(shirt.properties).toContainEqual(
+      expect.objectContaining({ code: 'mindbox-price', value: ((shirt.initialPrice ?? 0) * 0.9).toFixed(2) }),
+    );
+    const goods = order.items.reduce((sum, item) => sum + (item.initialPrice ?? 0) * item.quantity, 0);
+    expect(order.customFields.mindbox_discount).toBe(Math.round(goods * 0.1));
+  }, 40_000);
+
   it("passes RetailCRM's own discount as the external promotion and does not write it back twice", async () => {
     const target = await account({
       orders: {

@@ -112,6 +112,11 @@ export class ProjectSettingsDto {
   @IsString()
   @MinLength(1)
   phoneConfirmationCode?: string;
+
+  /** Split lines of two or more units in calculate and begin answers. */
+  @IsOptional()
+  @IsBoolean()
+  splitLines?: boolean;
 }
 
 export class CreateProjectDto extends ProjectSettingsDto {

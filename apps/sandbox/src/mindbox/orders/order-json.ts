@@ -80,6 +80,40 @@ export interface OrderJsonOptions {
   balanceType: BalanceTypeRef;
   /** The customer's balance to show in `bonusPointsInfo`. */
   balance?: Balance;
+  /** The project splits lines of two or more units in its answers. */
+  splitLines?: boolean;
+}
+
+/** A share of an amount in cents, the rest going to the other part. */
+const shareOf = (cents: number, part: number, whole: number): number => Math.round((cents * part) / whole);
+
+/**
+ * Lines as a project that splits them answers: each line of two or more whole units becomes the
+ * first units and the last one, both with the line's `lineId`, the new part numbered after the
+ * order's last line; prices and discounts split by quantity.
+ */
+export function splitLines(lines: OrderLine[]): OrderLine[] {
+  let next = Math.max(0, ...lines.map((line) => line.lineNumber));
+  return lines.flatMap((line) => {
+    if (!Number.isInteger(line.quantity) || line.quantity < 2) return [line];
+    const q = line.quantity;
+    const first: OrderLine = {
+      ...line,
+      quantity: q - 1,
+      discountedPriceOfLine: shareOf(line.discountedPriceOfLine, q - 1, q),
+      spentPoints: shareOf(line.spentPoints, q - 1, q),
+      applied: line.applied.map((a) => ({ ...a, amount: shareOf(a.amount, q - 1, q) })),
+    };
+    const last: OrderLine = {
+      ...line,
+      lineNumber: ++next,
+      quantity: 1,
+      discountedPriceOfLine: line.discountedPriceOfLine - first.discountedPriceOfLine,
+      spentPoints: line.spentPoints - first.spentPoints,
+      applied: line.applied.map((a, i) => ({ ...a, amount: a.amount - first.applied[i].amount })),
+    };
+    return [first, last];
+  });
 }
 
 /**
@@ -92,7 +126,8 @@ export function orderJson(priced: PricedOrder, options: OrderJsonOptions): JsonO
   if (options.ids) node.ids = options.ids;
   node.totalPrice = fromCents(priced.totalPrice);
   if (priced.deliveryCost > 0) node.deliveryCost = fromCents(priced.deliveryCost);
-  node.lines = priced.lines.map((line) => lineJson(line, options.balanceType));
+  const lines = options.splitLines ? splitLines(priced.lines) : priced.lines;
+  node.lines = lines.map((line) => lineJson(line, options.balanceType));
   if (priced.coupons.length > 0) node.couponsInfo = priced.coupons.map(couponInfoJson);
   if (priced.points && options.balance) {
     node.bonusPointsInfo = [

@@ -46,6 +46,7 @@ export class OrdersService {
       processingStatus: 'Calculated',
       ids: order ? { mindboxId: order.mindboxId, ...order.ids } : undefined,
       balanceType: state.settings.balanceType,
+      splitLines: state.settings.splitLines,
       balance: customer?.balance,
     });
     return { body: success(answer) };
@@ -76,6 +77,7 @@ export class OrdersService {
             processingStatus: 'PriceHasBeenChanged',
             statusDescription: `Сумма заказа изменилась: ${input.totalPrice / 100} -> ${priced.totalPrice / 100}.`,
             balanceType: state.settings.balanceType,
+            splitLines: state.settings.splitLines,
             balance: customer?.balance,
           }),
         }),
@@ -125,6 +127,7 @@ export class OrdersService {
         processingStatus: 'Processed',
         ids: { mindboxId: order.mindboxId, ...order.ids },
         balanceType: state.settings.balanceType,
+        splitLines: state.settings.splitLines,
         balance: buyer?.balance,
       }),
       transaction: { ids: { externalId } },

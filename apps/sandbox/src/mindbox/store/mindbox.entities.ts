@@ -59,6 +59,11 @@ export interface ProjectSettings {
   maxPointsShare: number;
   /** The SMS code that confirms any customer's mobile phone. */
   phoneConfirmationCode: string;
+  /**
+   * Answer calculate and begin with every line of two or more units split in two lines sharing
+   * its `lineId` (as Mindbox does when a promotion takes part of a line), for tests of clients.
+   */
+  splitLines?: boolean;
 }
 
 export interface Subscription {
