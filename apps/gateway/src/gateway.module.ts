@@ -4,6 +4,7 @@ import { MessagingModule } from '@app/messaging';
 import { SettingsModule } from '@app/settings';
 import { AccountsModule } from './accounts/accounts.module';
 import { EmbedModule } from './embed/embed.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { GatewayConfigModule } from './gateway.config';
 import { GatewayAppEnv } from './gateway.env';
 import { MarketplaceModule } from './marketplace/marketplace.module';
@@ -27,6 +28,7 @@ import { SettingsApiModule } from './settings/settings.module';
         SettingsApiModule,
         ReferencesModule,
         SettingsPageModule,
+        FeedsModule,
         EmbedModule,
       ],
     }),
