@@ -107,7 +107,7 @@ describe('the sync API and the hooks, with customer-sync behind them', () => {
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({
       customers: { entity: 'customers', fullLoad: null, counters: { synced: 0, failed: 0 }, queueDepth: 0 },
-      orders: null,
+      orders: { entity: 'orders', fullLoad: null, counters: { synced: 0, failed: 0 }, queueDepth: 0 },
     });
 
     const refused = await api('/api/v1/sync/full-load', { clientId, json: { entity: 'orders' } });

@@ -11,23 +11,29 @@ import {
 import {
   CustomerSyncStatus,
   CustomerSyncStatusReader,
-  JournalEntryView,
-  JournalOutcome,
+  JournalEntryView as CustomerJournalEntry,
 } from '../../../customer-sync/src/status';
+import {
+  JournalEntryView as OrderJournalEntry,
+  OrderSyncStatus,
+  OrderSyncStatusReader,
+} from '../../../order-processing/src/status';
 import { JournalQuery } from './sync.dto';
 
+type JournalEntryView = CustomerJournalEntry | OrderJournalEntry;
+
 /** Outcomes a manager may send again from the sync tab. */
-const RETRIABLE: readonly JournalOutcome[] = ['rejected', 'warning', 'failed', 'parked'];
+const RETRIABLE: readonly string[] = ['rejected', 'warning', 'failed', 'parked'];
 
 /** A journal entry as the sync tab shows it. */
-export interface SyncJournalEntry extends JournalEntryView {
+export type SyncJournalEntry = JournalEntryView & {
   /** The manager may send it again (it did not go well); `retryable` says whether waiting could help. */
   canRetry: boolean;
-}
+};
 
 export interface SyncJournal {
   entries: SyncJournalEntry[];
-  /** With `entity`: pass as `beforeId` for the next page; null on the last one. */
+  /** With `entity`: pass as `beforeId` for the next page; null on the last one (and without `entity`). */
   nextBeforeId: number | null;
 }
 
@@ -37,8 +43,7 @@ export interface SyncStatusView {
     /** Changes of the account waiting to be handled: not yet handed to the broker, or queued by the full load. */
     queueDepth: number;
   };
-  /** Orders go through order-processing; null until that service keeps a status. */
-  orders: null;
+  orders: OrderSyncStatus & { queueDepth: number };
 }
 
 /**
@@ -51,27 +56,48 @@ export class SyncService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly customers: CustomerSyncStatusReader,
+    private readonly orders: OrderSyncStatusReader,
     private readonly outbox: OutboxService,
     private readonly relay: OutboxRelay,
   ) {}
 
   async status(accountId: string): Promise<SyncStatusView> {
-    const customers = await this.customers.status(accountId);
+    const [customers, orders] = await Promise.all([
+      this.customers.status(accountId),
+      this.orders.status(accountId),
+    ]);
     const load = customers.fullLoad;
     const loading =
       load && load.status === 'running' ? Math.max(0, load.queued - load.done - load.failed) : 0;
-    return { customers: { ...customers, queueDepth: customers.pendingMessages + loading }, orders: null };
+    return {
+      customers: { ...customers, queueDepth: customers.pendingMessages + loading },
+      orders: { ...orders, queueDepth: orders.pendingMessages },
+    };
   }
 
+  /** One entity's page; without `entity`, the newest of both journals together (no paging). */
   async journal(accountId: string, query: JournalQuery): Promise<SyncJournal> {
-    if (query.entity === 'orders') return { entries: [], nextBeforeId: null };
-    const page = await this.customers.journal(accountId, query);
-    return { entries: page.entries.map(withRetry), nextBeforeId: page.nextBeforeId };
+    const { entity, ...filter } = query;
+    if (entity) {
+      const page = await (entity === 'customers' ? this.customers : this.orders).journal(accountId, filter);
+      return { entries: page.entries.map(withRetry), nextBeforeId: page.nextBeforeId };
+    }
+    const limit = filter.limit ?? 50;
+    const pages = await Promise.all([
+      this.customers.journal(accountId, { ...filter, beforeId: undefined }),
+      this.orders.journal(accountId, { ...filter, beforeId: undefined }),
+    ]);
+    const entries: JournalEntryView[] = [...pages[0].entries, ...pages[1].entries];
+    entries.sort((a, b) => b.at.localeCompare(a.at));
+    return { entries: entries.slice(0, limit).map(withRetry), nextBeforeId: null };
   }
 
   /** Queues the retry of one entry; 404 for an unknown id (or another account's), 409 for one that went well. */
   async retry(accountId: string, entity: SyncEntity, journalId: number): Promise<{ queued: true }> {
-    const entry = entity === 'customers' ? await this.customers.journalEntry(accountId, journalId) : null;
+    const entry = await (entity === 'customers' ? this.customers : this.orders).journalEntry(
+      accountId,
+      journalId,
+    );
     if (!entry)
       throw new NotFoundException({ message: `There is no journal entry ${journalId} of ${entity}` });
     if (!RETRIABLE.includes(entry.outcome)) {
