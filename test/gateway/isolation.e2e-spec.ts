@@ -95,6 +95,11 @@ describe('gateway: one account never reaches another', () => {
     ['PUT', '/api/v1/settings/products', demoTabs().products],
     ['POST', '/api/v1/settings/access/hook-token', undefined],
     ['GET', '/api/v1/references', undefined],
+    ['POST', '/api/v1/settings/products/feed-token', undefined],
+    ['GET', '/api/v1/sync/status', undefined],
+    ['GET', '/api/v1/sync/journal', undefined],
+    ['POST', '/api/v1/sync/journal/1/retry', {}],
+    ['POST', '/api/v1/sync/full-load', { entity: 'customers' }],
   ];
   const badAuthorizations: [string, Record<string, string>][] = [
     ['no header', {}],
