@@ -281,6 +281,31 @@ describe('order card: promo codes and points through the gateway, RabbitMQ and p
     });
   });
 
+  it("names products as order-processing does: the offer's externalId read from the CRM catalogue", async () => {
+    await control('DELETE', '/requests');
+    const order = cardOrder({
+      items: [
+        { index: 0, id: 1, offer: { id: 1000 }, quantity: 1, initialPrice: 1500 },
+        { index: 1, offer: { id: 1004 }, quantity: 2, initialPrice: 700 },
+      ],
+    });
+    const answer = await embed('promotions', { order });
+    expect(answer.body.state).toBe('ok');
+    const { requests } = await control(
+      'GET',
+      '/requests?side=mindbox&operation=Website.CalculateAuthorizedCart',
+    );
+    const lines = requests.at(-1).body.order.lines;
+    expect(lines.map((line: Json) => line.product.ids.retailcrmProductId)).toEqual([
+      'offer-1000',
+      'offer-1004',
+    ]);
+    // The saved line keeps its CRM id, the new one its place in the card.
+    expect(lines.map((line: Json) => line.lineId)).toEqual(['1', 'card-1']);
+    expect(requests.at(-1).body.order.ids).toEqual({ retailcrmId: '4242' });
+    expect(requests.at(-1).body.customer.ids).toEqual({ retailcrmId: '7' });
+  });
+
   it('lists the promotions the calculation applies, with the lines they touch', async () => {
     const answer = await embed('promotions', { order: cardOrder() });
     expect(answer.status).toBe(200);

@@ -29,10 +29,14 @@ import {
   promotionsOf,
   totalsOf,
 } from './card-order.mapping';
+import { OfferIdsResolver } from './offer-ids.resolver';
 import { OrderCardIntentRepository } from './order-card-intent.repository';
 
 /** Time kept back from the caller's deadline for the reply to travel back. */
 const REPLY_MARGIN_MS = 300;
+
+/** The most of the deadline a catalogue look-up may take; Mindbox needs the rest. */
+const CATALOGUE_SHARE = 0.3;
 
 /** A reply that says why there are no figures. */
 interface Stop {
@@ -66,11 +70,12 @@ export class OrderCardService {
     private readonly settings: SettingsService,
     private readonly mindbox: MindboxClientFactory,
     private readonly intents: OrderCardIntentRepository,
+    private readonly offers: OfferIdsResolver,
   ) {}
 
   checkPromoCode(request: PromoCodeCheckRequest, call: RpcCallContext): Promise<PromoCodeCheckReply> {
     return this.answer(async () => {
-      const account = await this.account(request);
+      const account = await this.prepare(request, call);
       this.requireLines(request);
       const calculation = await this.calculate(account, request, call, { promoCode: request.promoCode });
       return {
@@ -83,7 +88,7 @@ export class OrderCardService {
 
   bonusBalance(request: CardOrderRequest, call: RpcCallContext): Promise<BonusBalanceReply> {
     return this.answer(async () => {
-      const account = await this.account(request);
+      const account = await this.prepare(request, call);
       this.requireCustomer(request);
       this.requireLines(request);
       const calculation = await this.calculate(account, request, call);
@@ -106,7 +111,7 @@ export class OrderCardService {
 
   apply(request: OrderApplyRequest, call: RpcCallContext): Promise<OrderApplyReply> {
     return this.answer(async () => {
-      const account = await this.account(request);
+      const account = await this.prepare(request, call);
       this.requireLines(request);
       const promoCode = request.promoCode?.trim() || undefined;
       const points = request.points ?? 0;
@@ -157,7 +162,7 @@ export class OrderCardService {
 
   promotions(request: CardOrderRequest, call: RpcCallContext): Promise<PromotionsReply> {
     return this.answer(async () => {
-      const account = await this.account(request);
+      const account = await this.prepare(request, call);
       this.requireLines(request);
       const calculation = await this.calculate(account, request, call);
       return {
@@ -201,6 +206,19 @@ export class OrderCardService {
       }
       throw error;
     }
+  }
+
+  /** The account's settings, and the order's offers named as Mindbox knows them. */
+  private async prepare(request: CardOrderRequest, call: RpcCallContext): Promise<Account> {
+    const account = await this.account(request);
+    if (request.order.items.length > 0) {
+      await this.offers.fill(
+        account.settings,
+        request.order,
+        Math.floor(call.remainingMs() * CATALOGUE_SHARE),
+      );
+    }
+    return account;
   }
 
   private async account(request: CardOrderRequest): Promise<Account> {
