@@ -7,11 +7,13 @@ import { EmbedModule } from './embed/embed.module';
 import { FeedsModule } from './feeds/feeds.module';
 import { GatewayConfigModule } from './gateway.config';
 import { GatewayAppEnv } from './gateway.env';
+import { HooksModule } from './hooks/hooks.module';
 import { MarketplaceModule } from './marketplace/marketplace.module';
 import { ReferencesModule } from './references/references.module';
 import { SecurityModule } from './security/security.module';
 import { SettingsPageModule } from './settings-page/settings-page.module';
 import { SettingsApiModule } from './settings/settings.module';
+import { SyncApiModule } from './sync/sync.module';
 
 @Module({
   imports: [
@@ -29,6 +31,8 @@ import { SettingsApiModule } from './settings/settings.module';
         ReferencesModule,
         SettingsPageModule,
         FeedsModule,
+        SyncApiModule,
+        HooksModule,
         EmbedModule,
       ],
     }),
