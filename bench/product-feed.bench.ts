@@ -11,7 +11,8 @@
  * 3. a change pass with nothing changed (up to `BENCH_FEED_CHANGE_PASS_MAX` offers, default
  *    20,000: it reads all stock, one request per 100 offers).
  *
- * Postgres: `TEST_DATABASE_URL` (the bench's account is removed at the end).
+ * Postgres: `TEST_DATABASE_URL` (the bench's account is removed at the end). With
+ * `BENCH_FEED_MAX_OLD_SPACE_MB` the builder runs with that heap cap.
  */
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -42,6 +43,7 @@ const DATABASE_URL =
 const SIZES = (process.env.BENCH_FEED_OFFERS ?? '10000,100000').split(',').map(Number);
 const CHANGE_PASS_MAX = Number(process.env.BENCH_FEED_CHANGE_PASS_MAX ?? 20_000);
 const OFFERS_PER_PRODUCT = 4;
+const HEAP_MB = Number(process.env.BENCH_FEED_MAX_OLD_SPACE_MB ?? 0);
 const ENCRYPTION_KEY = 'c3'.repeat(32);
 const MIB = 1024 * 1024;
 
@@ -177,10 +179,16 @@ function build(): string {
   return join(dir, 'out');
 }
 
-function spawnNode(out: string, script: string, args: string[], env: Record<string, string>): ChildProcess {
+function spawnNode(
+  out: string,
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  nodeOptions: string[] = [],
+): ChildProcess {
   return spawn(
     process.execPath,
-    ['-r', join(ROOT, 'node_modules', 'tsconfig-paths', 'register'), script, ...args],
+    [...nodeOptions, '-r', join(ROOT, 'node_modules', 'tsconfig-paths', 'register'), script, ...args],
     {
       cwd: out,
       env: {
@@ -216,6 +224,9 @@ async function runBuilder(out: string, accountId: string, changePass: boolean): 
       ALLOW_PRIVATE_URLS: 'true',
       LOG_LEVEL: 'warn',
     },
+    // BENCH_FEED_MAX_OLD_SPACE_MB caps the builder's heap: a build that still completes under a
+    // small cap shows that what the peak RSS adds at 100,000 offers is garbage, not data.
+    HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [],
   );
   let output = '';
   let errors = '';
