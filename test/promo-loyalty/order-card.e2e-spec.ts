@@ -1,64 +1,26 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/common/database/database.options';
-import { demoTabs } from '@app/settings';
-import { ServiceProcess, startService, waitForStatus } from '../e2e/service-process';
+import type { ServiceProcess } from '../e2e/service-process';
 import { Answer, call, Json } from '../gateway/gateway-harness';
+import { cardOrder, GATEWAY, OrderCardStack, SANDBOX, startOrderCardStack } from './order-card-stack';
 
 // The order card's path end to end, each piece its own built process as in production: the
 // extension's calls reach the gateway as RetailCRM posts them (form clientId + payload), the
 // gateway asks promo-loyalty over the real RabbitMQ, promo-loyalty asks the sandbox's Mindbox.
-// Ports 4600-4699 and the AMQP vhost of AMQP_URL belong to this suite's runs.
 
-const SANDBOX_PORT = Number(process.env.PROMO_E2E_SANDBOX_PORT ?? 4610);
-const GATEWAY_PORT = Number(process.env.PROMO_E2E_GATEWAY_PORT ?? 4611);
-const HEALTH_PORT = Number(process.env.PROMO_E2E_HEALTH_PORT ?? 4612);
-const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
-const GATEWAY = `http://127.0.0.1:${GATEWAY_PORT}`;
 const DEADLINE_MS = 3_000;
 
-/** An order as the card holds it: customer 7 of the demo (1000 points), 4000 before discounts. */
-function cardOrder(overrides: Record<string, unknown> = {}): Json {
-  return {
-    id: 4242,
-    site: 'demo-shop',
-    customer: { id: 7 },
-    items: [
-      {
-        index: 0,
-        id: 1,
-        offer: { id: 11, externalId: 'sku-11', name: 'Kettle' },
-        quantity: 2,
-        initialPrice: 1500,
-      },
-      {
-        index: 1,
-        id: 2,
-        offer: { id: 12, externalId: 'sku-12', name: 'Mug' },
-        quantity: 1,
-        initialPrice: 1000,
-      },
-    ],
-    ...overrides,
-  };
-}
-
 describe('order card: promo codes and points through the gateway, RabbitMQ and promo-loyalty', () => {
-  const processes: ServiceProcess[] = [];
+  let stack: OrderCardStack;
   let promoLoyalty: ServiceProcess;
   let clientId: string;
   let accountId: string;
   let db: DataSource;
 
-  const embed = (action: string, payload: unknown, id = clientId): Promise<Answer> =>
-    call(`${GATEWAY}/retailcrm/embed/${action}`, {
-      form: { clientId: id, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) },
-    });
-
-  async function control(method: string, path: string, json?: unknown): Promise<Json> {
-    const answer = await call(`${SANDBOX}/control${path}`, { method, json });
-    if (answer.status >= 300) throw new Error(`control ${path} -> ${answer.status} ${answer.text}`);
-    return answer.body;
-  }
+  const embed = (action: string, payload: unknown, id?: string): Promise<Answer> =>
+    stack.embed(action, payload, id);
+  const control = (method: string, path: string, json?: unknown): Promise<Json> =>
+    stack.control(method, path, json);
 
   /** A Mindbox call as a website would make it, on the demo project. */
   async function mindbox(operation: string, body: unknown): Promise<Json> {
@@ -71,51 +33,8 @@ describe('order card: promo codes and points through the gateway, RabbitMQ and p
   }
 
   beforeAll(async () => {
-    const common = {
-      DATABASE_URL: process.env.DATABASE_URL as string,
-      AMQP_URL: process.env.AMQP_URL as string,
-      ALLOW_PRIVATE_URLS: 'true',
-      RETAILCRM_MODULE_SECRET: 'promo-e2e-module-secret',
-      LOG_LEVEL: process.env.PROMO_E2E_LOG_LEVEL ?? 'warn',
-    };
-    processes.push(
-      startService('sandbox', {
-        ...common,
-        PORT: String(SANDBOX_PORT),
-        SANDBOX_SEED: 'demo',
-        SANDBOX_PUBLIC_URL: SANDBOX,
-        MODULE_URL: GATEWAY,
-      }),
-      startService('gateway', {
-        ...common,
-        PORT: String(GATEWAY_PORT),
-        PUBLIC_URL: GATEWAY,
-        RETAILCRM_MODULE_CODE: 'mindbox-promo-e2e',
-        THROTTLE_LIMIT: '10000',
-      }),
-    );
-    promoLoyalty = startService('promo-loyalty', { ...common, HEALTH_PORT: String(HEALTH_PORT) });
-    processes.push(promoLoyalty);
-    await Promise.all([
-      waitForStatus(`${SANDBOX}/health/ready`, 200),
-      waitForStatus(`${GATEWAY}/health/ready`, 200),
-      waitForStatus(`http://127.0.0.1:${HEALTH_PORT}/health/ready`, 200),
-    ]);
-
-    // The demo shop connects through the marketplace, then its manager saves the settings.
-    await control('PATCH', '/retailcrm/accounts/demo', { rateLimit: 0 });
-    const registered = await control('POST', '/retailcrm/accounts/demo/register', { moduleUrl: GATEWAY });
-    expect(registered.register.status).toBe(200);
-    clientId = registered.register.body.accountUrl.split('/').at(-1);
-    const tabs = demoTabs(SANDBOX);
-    for (const tab of ['access', 'mindbox', 'customers', 'orders', 'products', 'fields'] as const) {
-      const saved = await call(`${GATEWAY}/api/v1/settings/${tab}`, {
-        method: 'PUT',
-        json: tabs[tab],
-        clientId,
-      });
-      if (saved.status !== 200) throw new Error(`settings ${tab} -> ${saved.status} ${saved.text}`);
-    }
+    stack = await startOrderCardStack();
+    ({ promoLoyalty, clientId } = stack);
     db = new DataSource(dataSourceOptions(process.env.DATABASE_URL as string));
     await db.initialize();
     [{ id: accountId }] = await db.query(`SELECT id FROM account WHERE client_id = $1`, [clientId]);
@@ -124,8 +43,7 @@ describe('order card: promo codes and points through the gateway, RabbitMQ and p
 
   afterAll(async () => {
     await db?.destroy();
-    for (const service of processes) service.child.kill('SIGTERM');
-    await Promise.all(processes.map((service) => service.exited));
+    await stack?.stop();
   });
 
   it('registers the extension with the account: its script, targets and worker runner', async () => {

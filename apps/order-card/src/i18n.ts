@@ -19,7 +19,7 @@ const en = {
   balanceTotal: 'Balance',
   balanceAvailable: 'Available',
   balanceBlocked: 'Blocked',
-  maxForOrder: 'Up to for this order',
+  maxForOrder: 'Most for this order',
   pointsToSpend: 'Points to spend',
   pointsOverMax: 'No more than {max} points for this order',
   applied: 'Applied: discount {discount}, {points} points',

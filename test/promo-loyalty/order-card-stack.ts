@@ -1,0 +1,118 @@
+import { demoTabs } from '@app/settings';
+import { ServiceProcess, startService, waitForStatus } from '../e2e/service-process';
+import { Answer, call, Json } from '../gateway/gateway-harness';
+
+// The order card's path, each piece its own built process (dist/) as in production: the sandbox
+// (RetailCRM and Mindbox, demo seed), the gateway and promo-loyalty, on the real RabbitMQ and
+// Postgres of AMQP_URL and DATABASE_URL. Ports come from 4600-4699 unless set.
+
+export const SANDBOX_PORT = Number(process.env.PROMO_E2E_SANDBOX_PORT ?? 4610);
+export const GATEWAY_PORT = Number(process.env.PROMO_E2E_GATEWAY_PORT ?? 4611);
+export const HEALTH_PORT = Number(process.env.PROMO_E2E_HEALTH_PORT ?? 4612);
+export const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
+export const GATEWAY = `http://127.0.0.1:${GATEWAY_PORT}`;
+
+/** An order as the card holds it: customer 7 of the demo (1000 points), 4000 before discounts. */
+export function cardOrder(overrides: Record<string, unknown> = {}): Json {
+  return {
+    id: 4242,
+    site: 'demo-shop',
+    customer: { id: 7 },
+    items: [
+      {
+        index: 0,
+        id: 1,
+        offer: { id: 11, externalId: 'sku-11', name: 'Kettle' },
+        quantity: 2,
+        initialPrice: 1500,
+      },
+      {
+        index: 1,
+        id: 2,
+        offer: { id: 12, externalId: 'sku-12', name: 'Mug' },
+        quantity: 1,
+        initialPrice: 1000,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export interface OrderCardStack {
+  processes: ServiceProcess[];
+  promoLoyalty: ServiceProcess;
+  clientId: string;
+  /** What RetailCRM posts for `host.httpCall('/retailcrm/embed/<action>', payload)`. */
+  embed(action: string, payload: unknown, clientId?: string): Promise<Answer>;
+  /** The sandbox's control API; fails unless it succeeded. */
+  control(method: string, path: string, json?: unknown): Promise<Json>;
+  stop(): Promise<void>;
+}
+
+/** Starts the three processes, connects the demo shop through the marketplace and saves its settings. */
+export async function startOrderCardStack(
+  logLevel = process.env.PROMO_E2E_LOG_LEVEL ?? 'warn',
+): Promise<OrderCardStack> {
+  const common = {
+    DATABASE_URL: process.env.DATABASE_URL as string,
+    AMQP_URL: process.env.AMQP_URL as string,
+    ALLOW_PRIVATE_URLS: 'true',
+    RETAILCRM_MODULE_SECRET: 'promo-e2e-module-secret',
+    LOG_LEVEL: logLevel,
+  };
+  const sandbox = startService('sandbox', {
+    ...common,
+    PORT: String(SANDBOX_PORT),
+    SANDBOX_SEED: 'demo',
+    SANDBOX_PUBLIC_URL: SANDBOX,
+    MODULE_URL: GATEWAY,
+  });
+  const gateway = startService('gateway', {
+    ...common,
+    PORT: String(GATEWAY_PORT),
+    PUBLIC_URL: GATEWAY,
+    RETAILCRM_MODULE_CODE: 'mindbox-promo-e2e',
+    THROTTLE_LIMIT: '100000',
+  });
+  const promoLoyalty = startService('promo-loyalty', { ...common, HEALTH_PORT: String(HEALTH_PORT) });
+  const processes = [sandbox, gateway, promoLoyalty];
+  const stop = async () => {
+    for (const service of processes) service.child.kill('SIGTERM');
+    await Promise.all(processes.map((service) => service.exited));
+  };
+  try {
+    await Promise.all([
+      waitForStatus(`${SANDBOX}/health/ready`, 200),
+      waitForStatus(`${GATEWAY}/health/ready`, 200),
+      waitForStatus(`http://127.0.0.1:${HEALTH_PORT}/health/ready`, 200),
+    ]);
+    const control = async (method: string, path: string, json?: unknown): Promise<Json> => {
+      const answer = await call(`${SANDBOX}/control${path}`, { method, json });
+      if (answer.status >= 300) throw new Error(`control ${path} -> ${answer.status} ${answer.text}`);
+      return answer.body;
+    };
+    // The demo shop connects through the marketplace, then its manager saves the settings.
+    await control('PATCH', '/retailcrm/accounts/demo', { rateLimit: 0 });
+    const registered = await control('POST', '/retailcrm/accounts/demo/register', { moduleUrl: GATEWAY });
+    if (registered.register.status !== 200)
+      throw new Error(`register -> ${JSON.stringify(registered.register)}`);
+    const clientId: string = registered.register.body.accountUrl.split('/').at(-1);
+    const tabs = demoTabs(SANDBOX);
+    for (const tab of ['access', 'mindbox', 'customers', 'orders', 'products', 'fields'] as const) {
+      const saved = await call(`${GATEWAY}/api/v1/settings/${tab}`, {
+        method: 'PUT',
+        json: tabs[tab],
+        clientId,
+      });
+      if (saved.status !== 200) throw new Error(`settings ${tab} -> ${saved.status} ${saved.text}`);
+    }
+    const embed = (action: string, payload: unknown, id = clientId): Promise<Answer> =>
+      call(`${GATEWAY}/retailcrm/embed/${action}`, {
+        form: { clientId: id, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) },
+      });
+    return { processes, promoLoyalty, clientId, embed, control, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
