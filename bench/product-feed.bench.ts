@@ -35,6 +35,7 @@ import { FeedBuilder } from '../apps/gateway/src/feeds/building/feed-builder.ser
 import { FeedRenderer } from '../apps/gateway/src/feeds/building/feed-renderer.service';
 import { CatalogueReader } from '../apps/gateway/src/feeds/catalogue/catalogue-reader.service';
 import { FeedsConfig } from '../apps/gateway/src/feeds/feeds.config';
+import { FeedsMetrics } from '../apps/gateway/src/feeds/feeds.metrics';
 import { FeedRepository } from '../apps/gateway/src/feeds/storage/feed.repository';
 
 const ROOT = join(__dirname, '..');
@@ -68,6 +69,7 @@ interface ChildReport {
   imports: [RetailCrmModule],
   providers: [
     { provide: FeedsConfig, useFactory: () => new FeedsConfig() },
+    FeedsMetrics,
     FeedRepository,
     CatalogueReader,
     FeedRenderer,

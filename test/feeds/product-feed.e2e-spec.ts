@@ -239,6 +239,17 @@ describe('product feed (e2e)', () => {
     feedUrl = newUrl;
   });
 
+  it('counts its builds and renders in the gateway metrics', async () => {
+    const text = await eventually(async () => {
+      const metrics = await stack.api('/metrics', { headers: { accept: 'text/plain' } });
+      return /feed_crm_requests_total\{[^}]*work="changes"[^}]*\} [1-9]/.test(metrics.text)
+        ? metrics.text
+        : undefined;
+    });
+    expect(text).toMatch(/feed_builds_total\{[^}]*work="full"[^}]*result="ok"[^}]*\} [1-9]/);
+    expect(text).toMatch(/feed_renders_total\{[^}]*result="changed"[^}]*\} [1-9]/);
+  });
+
   it('lets no account reach another account’s feed address', async () => {
     const other = await stack.crmAccount({ rateLimit: 10 });
     const otherShop = await stack.register(other.code);

@@ -5,6 +5,7 @@ import { FeedRenderer } from './building/feed-renderer.service';
 import { FeedScheduler } from './building/feed-scheduler.service';
 import { CatalogueReader } from './catalogue/catalogue-reader.service';
 import { FeedsConfig } from './feeds.config';
+import { FeedsMetrics } from './feeds.metrics';
 import { FeedSettingsController, FeedsController } from './feeds.controller';
 import { FeedTokenService } from './feed-token.service';
 import { FeedServer } from './serving/feed-server.service';
@@ -20,6 +21,7 @@ import { FeedRepository } from './storage/feed.repository';
   controllers: [FeedsController, FeedSettingsController],
   providers: [
     { provide: FeedsConfig, useFactory: () => new FeedsConfig() },
+    FeedsMetrics,
     FeedRepository,
     CatalogueReader,
     FeedRenderer,

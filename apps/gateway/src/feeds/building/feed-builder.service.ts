@@ -3,6 +3,7 @@ import { RetailCrmClient, RetailCrmClientFactory } from '@app/retailcrm';
 import { RetailCrmProductField, SettingsService } from '@app/settings';
 import { CatalogueReader, CatalogueSource } from '../catalogue/catalogue-reader.service';
 import { FeedsConfig } from '../feeds.config';
+import { FeedsMetrics } from '../feeds.metrics';
 import { FeedRepository } from '../storage/feed.repository';
 import type { FeedShop } from '../yml/yml-document';
 import { DEFAULT_ID_FIELD, dueWork, FeedWork } from './due-work';
@@ -34,6 +35,7 @@ export class FeedBuilder {
     private readonly renderer: FeedRenderer,
     private readonly feeds: FeedRepository,
     private readonly config: FeedsConfig,
+    private readonly metrics: FeedsMetrics,
   ) {}
 
   /** Does what is due for the account now (nothing, when nothing is). */
@@ -50,6 +52,8 @@ export class FeedBuilder {
       apiKey: settings.access.apiKey,
     });
     const source: CatalogueSource = { accountId, sites, crm };
+    const stopTimer = this.metrics.buildDuration.startTimer({ work });
+    this.metrics.buildsRunning.inc();
     try {
       let requests = 0;
       if (work === 'full') {
@@ -63,21 +67,31 @@ export class FeedBuilder {
         requests = pass.requests;
         await this.feeds.finishChangePass(accountId, pass);
       }
+      this.metrics.crmRequests.inc({ work }, requests);
       const after = await this.feeds.find(accountId);
       if (!after || !(after.dirty || after.generation === 0 || after.idField !== idField)) {
+        this.metrics.builds.inc({ work, result: 'ok' });
         return { work, requests, rendered: null };
       }
       const shop = await this.shopOf(accountId, crm, sites);
       const rendered = await this.renderer.render({ accountId, idField, shop, holder });
+      this.metrics.renders.inc({ result: rendered.changed ? 'changed' : 'unchanged' });
+      this.metrics.builds.inc({ work, result: 'ok' });
       if (rendered.changed) {
+        for (const [reason, count] of Object.entries(rendered.skipped))
+          this.metrics.skipped.inc({ reason }, count);
         this.logger.log(
           `feed built: ${rendered.offers} offers, skipped ${JSON.stringify(rendered.skipped)}, ${rendered.sizeGzip} bytes gzipped`,
         );
       }
       return { work, requests, rendered: rendered.changed ? 'changed' : 'unchanged' };
     } catch (error) {
+      this.metrics.builds.inc({ work, result: 'failed' });
       await this.feeds.recordError(accountId, describe(error));
       throw error;
+    } finally {
+      stopTimer();
+      this.metrics.buildsRunning.dec();
     }
   }
 
