@@ -239,6 +239,38 @@ describe('product feed (e2e)', () => {
     feedUrl = newUrl;
   });
 
+  it('keeps serving the last good feed while the CRM fails, and says so in the status', async () => {
+    const before = await feedOf();
+    await stack.control('/faults', {
+      side: 'retailcrm',
+      kind: 'status',
+      status: 503,
+      operation: '/api/v5/store/inventories',
+      tenant: crm.code,
+      forMs: 8_000,
+    });
+    const failing = await eventually(async () => {
+      const view = await stack.api('/api/v1/settings/products/feed', { clientId: shop.clientId });
+      return view.body.status.state === 'failing' ? view.body.status : undefined;
+    });
+    expect(failing.lastError).toMatch(/RetailCrm/);
+    expect(failing.lastError).not.toContain(crm.apiKey);
+    expect(failing.offers).toBe(before.feed.offers.length);
+    const during = await feedOf();
+    expect(during.etag).toBe(before.etag);
+    expect(during.feed.offers).toHaveLength(before.feed.offers.length);
+
+    const recovered = await eventually(
+      async () => {
+        const view = await stack.api('/api/v1/settings/products/feed', { clientId: shop.clientId });
+        return view.body.status.state === 'ready' ? view.body.status : undefined;
+      },
+      30_000,
+      'the feed to recover',
+    );
+    expect(recovered.lastError).toBeNull();
+  });
+
   it('counts its builds and renders in the gateway metrics', async () => {
     const text = await eventually(async () => {
       const metrics = await stack.api('/metrics', { headers: { accept: 'text/plain' } });
