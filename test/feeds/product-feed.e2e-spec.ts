@@ -133,6 +133,14 @@ describe('product feed (e2e)', () => {
       true,
     );
 
+    // The builder kept to the key's budget: the sandbox (10 requests a second) refused none.
+    const { requests } = await stack.control(`/requests?side=retailcrm&tenant=${crm.code}`);
+    const store = (requests as Json[]).filter((request) =>
+      String(request.operation).startsWith('/api/v5/store/'),
+    );
+    expect(store.length).toBeGreaterThanOrEqual(2);
+    expect(store.filter((request) => request.status !== 200)).toEqual([]);
+
     const status = await stack.api('/api/v1/settings/products/feed', { clientId: shop.clientId });
     expect(status.body.status).toMatchObject({
       state: 'ready',
