@@ -9,6 +9,7 @@ import { Answer, call, Json } from '../gateway/gateway-harness';
 export const SANDBOX_PORT = Number(process.env.PROMO_E2E_SANDBOX_PORT ?? 4610);
 export const GATEWAY_PORT = Number(process.env.PROMO_E2E_GATEWAY_PORT ?? 4611);
 export const HEALTH_PORT = Number(process.env.PROMO_E2E_HEALTH_PORT ?? 4612);
+export const ORDER_PROCESSING_HEALTH_PORT = Number(process.env.PROMO_E2E_OP_HEALTH_PORT ?? 4613);
 export const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
 export const GATEWAY = `http://127.0.0.1:${GATEWAY_PORT}`;
 
@@ -49,10 +50,15 @@ export interface OrderCardStack {
   stop(): Promise<void>;
 }
 
-/** Starts the three processes, connects the demo shop through the marketplace and saves its settings. */
-export async function startOrderCardStack(
-  logLevel = process.env.PROMO_E2E_LOG_LEVEL ?? 'warn',
-): Promise<OrderCardStack> {
+export interface StackOptions {
+  logLevel?: string;
+  /** Starts order-processing too (fast polling, queues of its own), for the path to the order's transaction. */
+  orderProcessing?: boolean;
+}
+
+/** Starts the processes, connects the demo shop through the marketplace and saves its settings. */
+export async function startOrderCardStack(options: StackOptions = {}): Promise<OrderCardStack> {
+  const logLevel = options.logLevel ?? process.env.PROMO_E2E_LOG_LEVEL ?? 'warn';
   const common = {
     DATABASE_URL: process.env.DATABASE_URL as string,
     AMQP_URL: process.env.AMQP_URL as string,
@@ -76,6 +82,18 @@ export async function startOrderCardStack(
   });
   const promoLoyalty = startService('promo-loyalty', { ...common, HEALTH_PORT: String(HEALTH_PORT) });
   const processes = [sandbox, gateway, promoLoyalty];
+  if (options.orderProcessing) {
+    processes.push(
+      startService('order-processing', {
+        ...common,
+        HEALTH_PORT: String(ORDER_PROCESSING_HEALTH_PORT),
+        ORDER_PROCESSING_POLL_INTERVAL_MS: '300',
+        ORDER_PROCESSING_TICK_MS: '50',
+        ORDER_PROCESSING_LEASE_MS: '5000',
+        ORDER_PROCESSING_QUEUE_PREFIX: `promo-e2e-${process.pid}`,
+      }),
+    );
+  }
   const stop = async () => {
     for (const service of processes) service.child.kill('SIGTERM');
     await Promise.all(processes.map((service) => service.exited));
@@ -85,6 +103,9 @@ export async function startOrderCardStack(
       waitForStatus(`${SANDBOX}/health/ready`, 200),
       waitForStatus(`${GATEWAY}/health/ready`, 200),
       waitForStatus(`http://127.0.0.1:${HEALTH_PORT}/health/ready`, 200),
+      ...(options.orderProcessing
+        ? [waitForStatus(`http://127.0.0.1:${ORDER_PROCESSING_HEALTH_PORT}/health/ready`, 200)]
+        : []),
     ]);
     const control = async (method: string, path: string, json?: unknown): Promise<Json> => {
       const answer = await call(`${SANDBOX}/control${path}`, { method, json });

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retailcrm_mindbox_test';
   process.env.AMQP_URL ??= 'amqp://guest:guest@127.0.0.1:5672';
   await migrate(process.env.DATABASE_URL);
-  const stack = await startOrderCardStack('error');
+  const stack = await startOrderCardStack({ logLevel: 'error' });
   const payloads: Record<string, object> = {
     'check-promo-code': { order: cardOrder(), promoCode: 'WELCOME10' },
     'bonus-balance': { order: cardOrder() },
