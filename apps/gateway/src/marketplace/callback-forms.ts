@@ -1,7 +1,7 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, validateSync } from 'class-validator';
-import { flattenValidationErrors } from '@app/common/validation/validation-errors';
+import { flattenValidationErrors, unreadableKeyErrors } from '@app/common/validation/validation-errors';
 
 /**
  * A form RetailCRM posts to the module. Read loosely on purpose: the CRM may add fields, and a
@@ -46,6 +46,15 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  */
 export function readJsonField<T extends object>(form: CallbackForm, field: string, cls: new () => T): T {
   const parsed = readJsonObject(form, field);
+  const unreadable = unreadableKeyErrors(parsed);
+  if (unreadable) {
+    throw new BadRequestException({
+      message: `${field} is not valid`,
+      errors: Object.fromEntries(
+        Object.entries(unreadable).map(([path, text]) => [`${field}.${path}`, text]),
+      ),
+    });
+  }
   const instance = plainToInstance(cls, parsed);
   const errors = validateSync(instance, { whitelist: true });
   if (errors.length > 0) {

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { Application } from 'express';
 import { unprocessableValidationPipe } from '@app/common/validation/validation-errors';
 import { GatewayConfig } from '../gateway.config';
+import { requireReadableBody } from './body-types';
 import { GatewayExceptionFilter } from './gateway-exception.filter';
 import { PublicThrottlerGuard } from './public-throttler.guard';
 import { securityHeaders } from './security-headers';
@@ -37,7 +38,9 @@ export class SecurityModule implements NestModule, OnModuleInit {
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(securityHeaders()).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
+    consumer
+      .apply(securityHeaders(), requireReadableBody())
+      .forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 
   /** The client IP the throttling counts by: the socket's, or the one set by trusted proxies. */

@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsString, ValidateNested, validateSync } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
-import { flattenValidationErrors } from './validation-errors';
+import { UnprocessableEntityException } from '@nestjs/common';
+import { findUnreadableKey, flattenValidationErrors, unprocessableValidationPipe } from './validation-errors';
 
 class Conditions {
   @IsArray()
@@ -43,5 +44,30 @@ describe('flattenValidationErrors', () => {
       validateSync(plainToInstance(Order, { lines: [{ code: 'a' }, { code: 1 }] })),
     );
     expect(flat).toEqual({ 'lines[1].code': 'code must be a string' });
+  });
+});
+
+describe('findUnreadableKey', () => {
+  it('finds constructor, __proto__ and prototype keys at any depth, by dotted path', () => {
+    expect(findUnreadableKey({ a: { b: [{ ok: 1 }, { constructor: [] }] } })).toBe('a.b[1].constructor');
+    expect(findUnreadableKey(JSON.parse('{"x":{"__proto__":{"y":1}}}'))).toBe('x.__proto__');
+    expect(findUnreadableKey({ prototype: 1 })).toBe('prototype');
+    expect(findUnreadableKey({ constructorName: 'x', list: ['constructor'] })).toBeNull();
+  });
+});
+
+describe('the HTTP validation pipe', () => {
+  it('answers 422 naming a key class-transformer cannot read, where transforming would throw a TypeError', async () => {
+    const nested = { name: 'x', conditions: { calculateStatuses: [], inner: { constructor: 1 } } };
+    expect(() => plainToInstance(Orders, { a: { constructor: 1 } })).toThrow(TypeError);
+
+    const refused = unprocessableValidationPipe()
+      .transform(nested, { type: 'body', metatype: Orders })
+      .catch((error: UnprocessableEntityException) => error.getResponse());
+
+    await expect(refused).resolves.toEqual({
+      message: 'Some fields are not valid',
+      errors: { 'conditions.inner.constructor': 'is not a field name the module accepts' },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { UnprocessableEntityException, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, UnprocessableEntityException, ValidationPipe } from '@nestjs/common';
 import type { ValidationError } from 'class-validator';
 
 /**
@@ -19,12 +19,46 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return flat;
 }
 
+/** Keys class-transformer cannot take in input: it reads them as the object's machinery and fails. */
+const UNREADABLE_KEYS = new Set(['constructor', '__proto__', 'prototype']);
+
+/**
+ * The dotted path of the first key of `value` (at any depth) that class-transformer cannot read,
+ * or null. Input is checked with it before `plainToInstance`, which throws a TypeError on such a
+ * key inside a nested object.
+ */
+export function findUnreadableKey(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value !== 'object' || value === null || depth > 64) return null;
+  for (const [key, child] of Object.entries(value)) {
+    const childPath = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+    if (!Array.isArray(value) && UNREADABLE_KEYS.has(key)) return childPath;
+    const found = findUnreadableKey(child, childPath, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The validation errors to answer for input holding an unreadable key, or null. */
+export function unreadableKeyErrors(value: unknown): Record<string, string> | null {
+  const path = findUnreadableKey(value);
+  return path === null ? null : { [path]: 'is not a field name the module accepts' };
+}
+
+/** The HTTP validation pipe, checking for keys class-transformer cannot read before it transforms. */
+class UnprocessableValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const errors = metadata.type === 'custom' ? null : unreadableKeyErrors(value);
+    if (errors) throw new UnprocessableEntityException({ message: 'Some fields are not valid', errors });
+    return super.transform(value, metadata);
+  }
+}
+
 /**
  * The HTTP validation pipe: strips unknown fields, refuses ones it cannot place, converts types
  * declared on DTOs, and answers 422 `{ message, errors }` naming each wrong field.
  */
 export function unprocessableValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new UnprocessableValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

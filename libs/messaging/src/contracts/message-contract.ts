@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsUUID, validateSync } from 'class-validator';
-import { flattenValidationErrors } from '@app/common/validation/validation-errors';
+import { flattenValidationErrors, unreadableKeyErrors } from '@app/common/validation/validation-errors';
 
 /** Every message names the account it belongs to. */
 export abstract class AccountMessage {
@@ -36,6 +36,8 @@ export function validatePayload<T extends AccountMessage>(contract: MessageContr
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw new MessageValidationError(contract.routingKey, { payload: 'must be a JSON object' });
   }
+  const unreadable = unreadableKeyErrors(plain);
+  if (unreadable) throw new MessageValidationError(contract.routingKey, unreadable);
   const instance = plainToInstance(contract.payload, plain);
   const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: false });
   if (errors.length) throw new MessageValidationError(contract.routingKey, flattenValidationErrors(errors));

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { flattenValidationErrors } from '@app/common/validation/validation-errors';
+import { flattenValidationErrors, unreadableKeyErrors } from '@app/common/validation/validation-errors';
 import { AccountMessage, validatePayload } from '../contracts/message-contract';
 
 /**
@@ -44,6 +44,8 @@ export function validateRpcReply<Res extends object>(
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     throw new RpcInvalidReplyError(contract.name, { reply: 'must be a JSON object' });
   }
+  const unreadable = unreadableKeyErrors(plain);
+  if (unreadable) throw new RpcInvalidReplyError(contract.name, unreadable);
   const instance = plainToInstance(contract.reply, plain);
   const errors = validateSync(instance, { whitelist: false });
   if (errors.length) throw new RpcInvalidReplyError(contract.name, flattenValidationErrors(errors));

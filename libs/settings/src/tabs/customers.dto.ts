@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -53,14 +54,17 @@ export class CustomerSettingsDto {
   @IsBoolean()
   syncWithoutOrders: boolean;
 
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => CustomerOperationsDto)
   operations: CustomerOperationsDto;
 
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => CustomerIdsDto)
   ids: CustomerIdsDto;
 
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => CustomerSubscriptionsDto)
   subscriptions: CustomerSubscriptionsDto;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsOptional, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, ValidateNested } from 'class-validator';
 import { IsCrmCode, IsMindboxName } from './settings.validators';
 
 export class MindboxFieldsDto {
@@ -38,10 +38,12 @@ export class RetailCrmFieldsDto {
 
 /** "Additional fields" tab. */
 export class FieldSettingsDto {
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => MindboxFieldsDto)
   mindbox: MindboxFieldsDto;
 
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => RetailCrmFieldsDto)
   retailcrm: RetailCrmFieldsDto;

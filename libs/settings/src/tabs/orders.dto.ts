@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsCrmCode, IsCrmCodeList, IsMindboxName, IsOperationName } from './settings.validators';
 
 export class OrderOperationsDto {
@@ -80,18 +80,22 @@ export class OrderExtraDto {
 
 /** "Orders" tab: operations, identifiers and the status rules. */
 export class OrderSettingsDto {
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => OrderOperationsDto)
   operations: OrderOperationsDto;
 
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => OrderIdsDto)
   ids: OrderIdsDto;
 
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => OrderConditionsDto)
   conditions: OrderConditionsDto;
 
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => OrderExtraDto)
   extra: OrderExtraDto;

@@ -4,6 +4,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   MaxLength,
@@ -31,6 +32,7 @@ export class ProductIdsDto {
 
 /** "Products" tab. */
 export class ProductSettingsDto {
+  @IsObject({ message: '$property is required' })
   @ValidateNested()
   @Type(() => ProductIdsDto)
   ids: ProductIdsDto;
