@@ -544,6 +544,38 @@ describe('order-processing against the sandbox', () => {
     expect((await reader().journalEntry(target.accountId, rejected.id))?.retriedAt).not.toBeNull();
   }, 60_000);
 
+  it('parks an order after the last retry with the words Mindbox gave, and the journal replays it', async () => {
+    const target = await account();
+    await sandbox.request('POST', '/control/faults', {
+      side: 'mindbox',
+      kind: 'status',
+      status: 503,
+      tenant: target.endpointId,
+      forMs: 60_000,
+    });
+    const created = await createOrder(target, { status: 'complete', items: [{ offer: SHIRT, quantity: 1 }] });
+    // The ladder of FAST_ENV is about 19 s long.
+    const parked = await eventually(
+      async () => (await journalOf(target, created.id)).find((entry) => entry.outcome === 'parked'),
+      45_000,
+      'the order to be parked',
+    );
+    expect(parked).toMatchObject({ operation: 'sync', retryable: true, mindboxOperation: BEGIN });
+    expect(parked.error).toContain('Mindbox is unavailable');
+    expect(parked.error).toContain('503');
+    expect(await mindboxOrder(sandbox, target, created.id)).toBeUndefined();
+
+    await sandbox.request('DELETE', '/control/faults');
+    await app.get(AmqpConnection).publish(JournalRetryRequested.routingKey, {
+      accountId: target.accountId,
+      entity: 'orders',
+      journalId: parked.id,
+    });
+    await journalled(target, created.id, 'transaction', 'synced', parked.id);
+    expect((await mindboxOrder(sandbox, target, created.id))?.status).toBe('committed');
+    expect(ok(await mindboxRequests(sandbox, target), BEGIN, created.id)).toHaveLength(1);
+  }, 90_000);
+
   it('polls at once when the hook asks, and ignores customer hooks', async () => {
     const target = await account();
     const before = (
