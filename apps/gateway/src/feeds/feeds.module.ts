@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { RetailCrmModule } from '@app/retailcrm';
 import { FeedBuilder } from './building/feed-builder.service';
 import { FeedRenderer } from './building/feed-renderer.service';
@@ -9,6 +10,7 @@ import { FeedsMetrics } from './feeds.metrics';
 import { FeedSettingsController, FeedsController } from './feeds.controller';
 import { FeedTokenService } from './feed-token.service';
 import { FeedServer } from './serving/feed-server.service';
+import { hideFeedTokensFromLogs } from './serving/token-in-logs';
 import { FeedStatusReader } from './status/feed-status.reader';
 import { FeedRepository } from './storage/feed.repository';
 
@@ -33,4 +35,12 @@ import { FeedRepository } from './storage/feed.repository';
   ],
   exports: [FeedStatusReader, FeedTokenService],
 })
-export class FeedsModule {}
+export class FeedsModule implements OnApplicationBootstrap {
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  onApplicationBootstrap(): void {
+    // Before the server listens: requests come only after this.
+    const server = this.adapterHost.httpAdapter?.getHttpServer();
+    if (server) hideFeedTokensFromLogs(server);
+  }
+}
