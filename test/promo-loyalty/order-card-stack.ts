@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { demoTabs } from '@app/settings';
 import { ServiceProcess, startService, waitForStatus } from '../e2e/service-process';
 import { Answer, call, Json } from '../gateway/gateway-harness';
@@ -59,6 +60,7 @@ export interface StackOptions {
 /** Starts the processes, connects the demo shop through the marketplace and saves its settings. */
 export async function startOrderCardStack(options: StackOptions = {}): Promise<OrderCardStack> {
   const logLevel = options.logLevel ?? process.env.PROMO_E2E_LOG_LEVEL ?? 'warn';
+  await forgetDemoAccount();
   const common = {
     DATABASE_URL: process.env.DATABASE_URL as string,
     AMQP_URL: process.env.AMQP_URL as string,
@@ -135,5 +137,19 @@ export async function startOrderCardStack(options: StackOptions = {}): Promise<O
   } catch (error) {
     await stop();
     throw error;
+  }
+}
+
+/**
+ * Each run's sandbox starts afresh, with history ids from 1 again, at the same address: the account
+ * a previous run connected would keep cursors past them. The run connects a new one instead.
+ */
+async function forgetDemoAccount(): Promise<void> {
+  const db = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL as string });
+  await db.initialize();
+  try {
+    await db.query(`DELETE FROM account WHERE retailcrm_url = $1`, [`${SANDBOX}/crm/demo`]);
+  } finally {
+    await db.destroy();
   }
 }
