@@ -13,8 +13,13 @@ import { SettingsService } from './settings.service';
     {
       provide: SecretBox,
       inject: [ConfigService],
-      useFactory: (config: ConfigService) =>
-        new SecretBox(config.getOrThrow<string>('SETTINGS_ENCRYPTION_KEY')),
+      useFactory: (config: ConfigService) => {
+        const previous = config.get<string>('SETTINGS_ENCRYPTION_KEY_PREVIOUS');
+        return new SecretBox(
+          config.getOrThrow<string>('SETTINGS_ENCRYPTION_KEY'),
+          previous ? [previous] : [],
+        );
+      },
     },
   ],
   exports: [SecretBox, SettingsRepository, SettingsService],

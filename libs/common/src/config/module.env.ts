@@ -38,6 +38,16 @@ export class AccountDataEnv extends BaseEnv {
   @NotInProduction(DEV_SETTINGS_ENCRYPTION_KEY)
   SETTINGS_ENCRYPTION_KEY: string = DEV_SETTINGS_ENCRYPTION_KEY;
 
+  /**
+   * The key being rotated away from: stored secrets it opens are still read, and
+   * `npm run rotate-key` writes them again with SETTINGS_ENCRYPTION_KEY. Empty outside a rotation.
+   */
+  @Sensitive()
+  @Matches(/^([0-9a-fA-F]{64})?$/, {
+    message: 'SETTINGS_ENCRYPTION_KEY_PREVIOUS must be empty or 64 hex characters (32 bytes)',
+  })
+  SETTINGS_ENCRYPTION_KEY_PREVIOUS: string = '';
+
   @EnvBoolean()
   @IsBoolean()
   ALLOW_PRIVATE_URLS: boolean = false;

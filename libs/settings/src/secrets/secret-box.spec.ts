@@ -43,3 +43,25 @@ describe('masking', () => {
     expect(isMasked(undefined)).toBe(false);
   });
 });
+
+describe('SecretBox during a key rotation', () => {
+  const OLD = 'c3'.repeat(32);
+  const NEW = 'd4'.repeat(32);
+
+  it('reads secrets of the previous key, writes with the current one, and re-encrypts only what needs it', () => {
+    const written = new SecretBox(OLD).encrypt('mindbox-secret');
+    const box = new SecretBox(NEW, [OLD]);
+
+    expect(box.decrypt(written)).toBe('mindbox-secret');
+    const rewritten = box.reencrypt(written);
+    expect(rewritten).not.toBeNull();
+    expect(new SecretBox(NEW).decrypt(rewritten!)).toBe('mindbox-secret');
+    expect(() => new SecretBox(OLD).decrypt(rewritten!)).toThrow(SecretDecryptionError);
+    expect(box.reencrypt(rewritten!)).toBeNull();
+  });
+
+  it('refuses what neither key opens', () => {
+    const foreign = new SecretBox('e5'.repeat(32)).encrypt('x');
+    expect(() => new SecretBox(NEW, [OLD]).reencrypt(foreign)).toThrow(SecretDecryptionError);
+  });
+});
