@@ -185,7 +185,10 @@ describe('gateway: RetailCRM marketplace connection', () => {
     expect(second.clientId).toBe(first.clientId);
     expect(second.apiKey).not.toBe(first.apiKey);
     const settings = await stack.api('/api/v1/settings', { clientId: first.clientId });
-    expect(settings.body.products).toEqual(products);
+    expect(settings.body.products).toEqual({
+      ...products,
+      feedUrl: expect.stringMatching(/\/feeds\/[0-9a-f]{48}\/products\.yml$/),
+    });
     const account = await stack.account(first.clientId);
     expect(new SecretBox('0'.repeat(64)).decrypt(account.api_key_enc)).toBe(second.apiKey);
     expect(await stack.modules(code)).toHaveLength(1);

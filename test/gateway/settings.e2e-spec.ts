@@ -240,12 +240,14 @@ describe('gateway: settings tabs and references', () => {
 
   it('shows every saved tab, secrets masked', async () => {
     const all = await settings();
+    const feedToken = (await stack.account(demo.clientId)).feed_token as string;
     expect(all).toEqual({
       access: expect.objectContaining({ apiKey: '••••-key', sites: ['demo-shop'] }),
       mindbox: { ...tabs.mindbox, secretKey: '••••cret' },
       customers: expect.objectContaining({ syncWithoutOrders: false }),
       orders: tabs.orders,
-      products: tabs.products,
+      // The feed URL is read-only: shown with the tab, never stored with it.
+      products: { ...tabs.products, feedUrl: `${stack.gatewayUrl}/feeds/${feedToken}/products.yml` },
       fields: tabs.fields,
     });
     expect(JSON.stringify(all)).not.toContain('demo-mindbox-secret');

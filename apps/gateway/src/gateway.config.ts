@@ -38,6 +38,11 @@ export class GatewayConfig {
   hookUrl(hookToken: string): string {
     return `${this.publicUrl}/hooks/${hookToken}`;
   }
+
+  /** The account's product feed, for Mindbox's import. */
+  feedUrl(feedToken: string): string {
+    return `${this.publicUrl}/feeds/${feedToken}/products.yml`;
+  }
 }
 
 /** Makes {@link GatewayConfig} available to every feature module of the gateway. */

@@ -15,7 +15,7 @@ export class FeedTokenService {
   ) {}
 
   feedUrl(feedToken: string): string {
-    return `${this.config.publicUrl}/feeds/${feedToken}/products.yml`;
+    return this.config.feedUrl(feedToken);
   }
 
   /** The feed URL and state, for the Products tab. */

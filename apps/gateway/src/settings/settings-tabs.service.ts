@@ -82,7 +82,8 @@ export class SettingsTabsService {
   }
 
   private viewOf(stored: StoredSettings): SettingsView {
-    return this.settings.view(stored, this.config.hookUrl(stored.account.hookToken));
+    const { hookToken, feedToken } = stored.account;
+    return this.settings.view(stored, this.config.hookUrl(hookToken), this.config.feedUrl(feedToken));
   }
 }
 

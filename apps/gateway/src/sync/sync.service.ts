@@ -18,6 +18,7 @@ import {
   OrderSyncStatus,
   OrderSyncStatusReader,
 } from '../../../order-processing/src/status';
+import { FeedStatus, FeedStatusReader } from '../feeds';
 import { JournalQuery } from './sync.dto';
 
 type JournalEntryView = CustomerJournalEntry | OrderJournalEntry;
@@ -44,6 +45,8 @@ export interface SyncStatusView {
     queueDepth: number;
   };
   orders: OrderSyncStatus & { queueDepth: number };
+  /** The product feed: offers, offers left out (no price, duplicate ids, cleaned text), builds. */
+  feed: FeedStatus;
 }
 
 /**
@@ -57,14 +60,16 @@ export class SyncService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly customers: CustomerSyncStatusReader,
     private readonly orders: OrderSyncStatusReader,
+    private readonly feed: FeedStatusReader,
     private readonly outbox: OutboxService,
     private readonly relay: OutboxRelay,
   ) {}
 
   async status(accountId: string): Promise<SyncStatusView> {
-    const [customers, orders] = await Promise.all([
+    const [customers, orders, feed] = await Promise.all([
       this.customers.status(accountId),
       this.orders.status(accountId),
+      this.feed.status(accountId),
     ]);
     const load = customers.fullLoad;
     const loading =
@@ -72,6 +77,7 @@ export class SyncService {
     return {
       customers: { ...customers, queueDepth: customers.pendingMessages + loading },
       orders: { ...orders, queueDepth: orders.pendingMessages },
+      feed,
     };
   }
 

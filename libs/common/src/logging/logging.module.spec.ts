@@ -8,6 +8,7 @@ import { BaseEnv } from '../config/base.env';
 import { validateEnv } from '../config/validate-env';
 import { runWithLogContext } from './log-context';
 import { LoggingModule } from './logging.module';
+import { redactUrl } from './logging.options';
 
 type Line = Record<string, unknown>;
 
@@ -50,6 +51,11 @@ class PingController {
   @Get('health/live')
   live(): string {
     return 'ok';
+  }
+
+  @Get('hooks/:token/:entity')
+  hook(): string {
+    return 'accepted';
   }
 }
 
@@ -144,5 +150,28 @@ describe('LoggingModule', () => {
     await request(app.getHttpServer()).get('/health/live').expect(200);
 
     expect(output.take()).toEqual([]);
+  });
+
+  it('keeps hook tokens out of the access log, in the URL and the route params', async () => {
+    const token = 'f00dfeed'.repeat(6);
+    await request(app.getHttpServer()).get(`/hooks/${token}/customers?x=1`).expect(200);
+
+    const lines = output.take();
+    expect(JSON.stringify(lines)).not.toContain(token);
+    const completed = lines.at(-1) as { req: { url: string; params?: unknown } };
+    expect(completed.req.url).toBe('/hooks/[redacted]/customers?x=1');
+    expect(completed.req.params).toBeUndefined();
+  });
+});
+
+describe('redactUrl', () => {
+  it.each([
+    ['/hooks/abc123/orders', '/hooks/[redacted]/orders'],
+    ['/feeds/abc123/products.yml', '/feeds/[redacted]/products.yml'],
+    ['/settings/' + 'a'.repeat(64) + '?lang=ru', '/settings/[redacted]?lang=ru'],
+    ['/api/v1/settings/orders', '/api/v1/settings/orders'],
+    ['/retailcrm/register', '/retailcrm/register'],
+  ])('%s -> %s', (url, logged) => {
+    expect(redactUrl(url)).toBe(logged);
   });
 });

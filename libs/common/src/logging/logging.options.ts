@@ -26,6 +26,26 @@ export const REDACT_PATHS: readonly string[] = [
   ...REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
 ];
 
+/** Paths whose first segment after the prefix is a secret: hook and feed tokens, the clientId of the settings page. */
+const SECRET_PATH = /^\/(hooks|feeds|settings)\/[^/?#]+/i;
+
+/** A request URL as logs may show it: the secret segment of `/hooks/…`, `/feeds/…`, `/settings/…` replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_PATH, (_match, prefix: string) => `/${prefix}/[redacted]`);
+}
+
+interface SerializedRequest {
+  url?: string;
+  params?: unknown;
+  [key: string]: unknown;
+}
+
+/** The request of the access log: the URL without secrets, and no route params (they repeat the URL). */
+function serializeRequest(req: SerializedRequest): SerializedRequest {
+  const { params: _params, ...rest } = req;
+  return { ...rest, url: typeof req.url === 'string' ? redactUrl(req.url) : req.url };
+}
+
 // A caller-supplied id is kept only if it is short and harmless in a log line.
 const SAFE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 const UNLOGGED_URL = /^\/(health|metrics)(\/|\?|$)/;
@@ -48,6 +68,7 @@ export function buildLoggerParams(
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+    serializers: { req: serializeRequest },
     genReqId: requestId,
     // Logs made while handling a request carry its id only; the completion line carries the rest.
     quietReqLogger: true,
