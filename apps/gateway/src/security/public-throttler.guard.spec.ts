@@ -7,6 +7,7 @@ describe('public endpoints (throttled)', () => {
     ['POST', '/RetailCRM/Activity'],
     ['POST', '/retailcrm/embed/promo-code'],
     ['POST', '/hooks/abc/orders'],
+    ['GET', '/feeds/abc/products.yml'],
     ['POST', '/api/v1/accounts'],
     ['post', '/API/v1/accounts/'],
   ])('%s %s is public', (method, path) => {
@@ -34,7 +35,8 @@ describe('throttle keys', () => {
   });
 
   it("counts hooks and callbacks by IP and the account they name, so shops do not share RetailCRM's IPs", () => {
-    expect(throttleKeyOf('1.2.3.4', '/hooks/tok123/orders', {})).toBe('1.2.3.4|hook:tok123');
+    expect(throttleKeyOf('1.2.3.4', '/hooks/tok123/orders', {})).toBe('1.2.3.4|hooks:tok123');
+    expect(throttleKeyOf('1.2.3.4', '/feeds/tok456/products.yml', {})).toBe('1.2.3.4|feeds:tok456');
     expect(throttleKeyOf('1.2.3.4', '/retailcrm/activity', { clientId })).toBe(
       `1.2.3.4|client:${'a'.repeat(64)}`,
     );

@@ -4,7 +4,8 @@ import type { Request } from 'express';
 
 /**
  * Whether a request goes to an endpoint anyone may call without a clientId: the module callbacks
- * (`/retailcrm/*`), the trigger hooks (`/hooks/*`) and the manual connection. Express routes
+ * (`/retailcrm/*`), the trigger hooks (`/hooks/*`), the product feeds (`/feeds/*`) and the manual
+ * connection. Express routes
  * ignore case and a trailing slash, so the check does too.
  */
 export function isPublicEndpoint(method: string, path: string): boolean {
@@ -12,6 +13,7 @@ export function isPublicEndpoint(method: string, path: string): boolean {
   return (
     normalised.startsWith('/retailcrm/') ||
     normalised.startsWith('/hooks/') ||
+    normalised.startsWith('/feeds/') ||
     (method.toUpperCase() === 'POST' && normalised === '/api/v1/accounts')
   );
 }
@@ -23,8 +25,8 @@ export function isPublicEndpoint(method: string, path: string): boolean {
  * requests; the connection endpoints, which name no account, are counted by IP.
  */
 export function throttleKeyOf(ip: string, path: string, body: unknown): string {
-  const hook = /^\/hooks\/([^/]{1,128})/i.exec(path);
-  if (hook) return `${ip}|hook:${hook[1]}`;
+  const hook = /^\/(hooks|feeds)\/([^/]{1,128})/i.exec(path);
+  if (hook) return `${ip}|${hook[1].toLowerCase()}:${hook[2]}`;
   const clientId = (body as { clientId?: unknown } | undefined)?.clientId;
   if (typeof clientId === 'string' && /^[0-9a-f]{64}$/i.test(clientId)) {
     return `${ip}|client:${clientId.toLowerCase()}`;
