@@ -1,3 +1,4 @@
+import vueRemote from '@omnicajs/vue-remote/vite-plugin';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 
@@ -5,7 +6,8 @@ import { defineConfig } from 'vite';
 // serves `dist/order-card.js` at /embed/order-card.js and `dist/order-card.css` beside it. The
 // script runs in the CRM's Web Worker, so it is a single self-contained ES module.
 export default defineConfig({
-  plugins: [vue()],
+  // Event helpers (`withModifiers`, `withKeys`) rewritten to work across the worker boundary.
+  plugins: [vue(), vueRemote()],
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     outDir: 'dist',

@@ -109,6 +109,18 @@ describe('PromoLoyaltyPanel', () => {
     expect(card.writes).toEqual([]);
   });
 
+  it('says so when the card refuses a discount, instead of claiming it applied', async () => {
+    const card = fakeCard(demoGateway);
+    card.port.changeItemDiscount = async () => {
+      throw new Error('Invokable changeItemDiscount in schema order/card failed with: readonly');
+    };
+    const wrapper = await mountPanel(card);
+    await type(wrapper, 'promo-code', 'WELCOME10');
+    await click(wrapper, 'apply');
+    expect(wrapper.find('[data-test="applied"]').exists()).toBe(false);
+    expect(wrapper.find('[data-test="apply-state"]').text()).toContain('Something went wrong');
+  });
+
   it('explains an order without customer', async () => {
     const order = { ...sampleOrder(), customerId: null };
     const wrapper = await mountPanel(fakeCard(demoGateway, { order }));

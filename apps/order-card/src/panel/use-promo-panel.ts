@@ -75,17 +75,26 @@ export function usePromoPanel(port: CardPort) {
         ...(code ? { promoCode: code } : {}),
         ...((points.value ?? 0) > 0 ? { points: points.value } : {}),
       });
-      applied.value = reply;
-      if (reply.state !== 'ok' || !reply.lines) return;
-      for (const line of reply.lines) {
-        const item = snapshot.items.find((candidate) => candidate.index === line.index);
-        if (item) await port.changeItemDiscount(line.index, unitDiscountOf(line.discount, item.quantity));
+      if (reply.state !== 'ok' || !reply.lines) {
+        applied.value = reply;
+        return;
       }
-      // The account's settings name the custom fields; the reply carries their codes.
-      const fields = reply.customFields ?? {};
-      if (fields.promoCode) await port.setCustomField(fields.promoCode, code || null);
-      if (fields.discountSum)
-        await port.setCustomField(fields.discountSum, Math.round(reply.discountSum ?? 0));
+      try {
+        for (const line of reply.lines) {
+          const item = snapshot.items.find((candidate) => candidate.index === line.index);
+          if (item) await port.changeItemDiscount(line.index, unitDiscountOf(line.discount, item.quantity));
+        }
+        // The account's settings name the custom fields; the reply carries their codes.
+        const fields = reply.customFields ?? {};
+        if (fields.promoCode) await port.setCustomField(fields.promoCode, code || null);
+        if (fields.discountSum)
+          await port.setCustomField(fields.discountSum, Math.round(reply.discountSum ?? 0));
+      } catch (error) {
+        applied.value = { state: 'error', message: error instanceof Error ? error.message : String(error) };
+        return;
+      }
+      // "Applied" is said once the card holds the discounts.
+      applied.value = reply;
     });
   };
 
