@@ -52,7 +52,7 @@ describe('order card -> order transaction in Mindbox', () => {
 
   beforeAll(async () => {
     stack = await startOrderCardStack({ orderProcessing: true });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await stack?.stop();

@@ -39,7 +39,7 @@ describe('order card: promo codes and points through the gateway, RabbitMQ and p
     await db.initialize();
     [{ id: accountId }] = await db.query(`SELECT id FROM account WHERE client_id = $1`, [clientId]);
     await db.query(`DELETE FROM order_card_intent WHERE account_id = $1`, [accountId]);
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await db?.destroy();
