@@ -93,6 +93,16 @@ async function main(): Promise<void> {
     console.log(
       `rss ${(memory.rss / 2 ** 20).toFixed(0)} MiB, heap used ${(memory.heapUsed / 2 ** 20).toFixed(0)} MiB`,
     );
+    const perSecond = (count: number | string, seconds: number | string) =>
+      Math.round(Number(count) / Number(seconds));
+    console.log(
+      JSON.stringify({
+        messages: N,
+        confirmedPublishesPerSecond: perSecond(rows[0][1], rows[0][2]),
+        outboxToConsumerPerSecond: perSecond(rows[1][1], rows[1][2]),
+        rssMiB: Math.round(memory.rss / 2 ** 20),
+      }),
+    );
   } finally {
     if (app) {
       await app.get(DataSource).query('DELETE FROM messaging_test_effect WHERE queue = $1', [queue]);
