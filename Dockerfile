@@ -16,8 +16,8 @@ FROM base AS build
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
-# The services (tsc) and the settings page (Vite, its own package in apps/gateway/ui).
-RUN npm run ui:install && npm run build && npm run ui:build
+# The services (tsc), the settings page and the order-card extension (Vite, each its own package).
+RUN npm run ui:install && npm run ext:install && npm run build && npm run ui:build && npm run ext:build
 
 # --- production node_modules only ---
 FROM base AS prod-deps
@@ -37,6 +37,7 @@ COPY package.json ./
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/apps/gateway/ui/dist ./apps/gateway/ui/dist
+COPY --from=build /app/apps/order-card/dist ./apps/order-card/dist
 
 ARG APP=gateway
 ENV APP=${APP}

@@ -77,6 +77,7 @@ describe('gateway: RetailCRM marketplace connection', () => {
         integrations: {
           embedJs: {
             entrypoint: `${stack.gatewayUrl}/embed/order-card.js`,
+            stylesheet: `${stack.gatewayUrl}/embed/order-card.css`,
             targets: ['order/card:common.after'],
             runner: 'worker',
           },

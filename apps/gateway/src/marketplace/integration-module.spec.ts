@@ -29,6 +29,7 @@ describe('integration module registration', () => {
       integrations: {
         embedJs: {
           entrypoint: 'https://mindbox.example.com/embed/order-card.js',
+          stylesheet: 'https://mindbox.example.com/embed/order-card.css',
           targets: ['order/card:common.after'],
           runner: 'worker',
         },

@@ -9,6 +9,9 @@ export const ORDER_CARD_TARGETS = ['order/card:common.after'];
 /** Path of the extension's script on the gateway. */
 export const ORDER_CARD_SCRIPT_PATH = '/embed/order-card.js';
 
+/** Path of the extension's stylesheet on the gateway. */
+export const ORDER_CARD_STYLESHEET_PATH = '/embed/order-card.css';
+
 /** The name RetailCRM shows for the module. */
 export const MODULE_NAME = 'Mindbox';
 
@@ -45,6 +48,7 @@ export function integrationModuleOf(installation: Installation): IntegrationModu
     integrations: {
       embedJs: {
         entrypoint: `${installation.publicUrl}${ORDER_CARD_SCRIPT_PATH}`,
+        stylesheet: `${installation.publicUrl}${ORDER_CARD_STYLESHEET_PATH}`,
         targets: [...ORDER_CARD_TARGETS],
         runner: 'worker',
       },
