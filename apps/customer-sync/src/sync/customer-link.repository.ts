@@ -77,8 +77,10 @@ export class CustomerLinkRepository {
     crmMindboxId: string | null,
   ): Promise<void> {
     await em.query(
-      `UPDATE customer_link SET snapshot_at = greatest(snapshot_at, $3), crm_mindbox_id = $4,
-              write_back_error = CASE WHEN crm_mindbox_id IS DISTINCT FROM $4 THEN NULL ELSE write_back_error END,
+      // $4 typed once: the assignment alone deduces varchar, the comparison text, and Postgres
+      // refuses a parameter deduced two ways.
+      `UPDATE customer_link SET snapshot_at = greatest(snapshot_at, $3), crm_mindbox_id = $4::varchar,
+              write_back_error = CASE WHEN crm_mindbox_id IS DISTINCT FROM $4::varchar THEN NULL ELSE write_back_error END,
               updated_at = now()
         WHERE account_id = $1 AND customer_id = $2`,
       [accountId, customerId, snapshotAt, crmMindboxId],
