@@ -12,14 +12,15 @@
  *    (default 60) on committed orders: time from the change in the CRM to the Mindbox call that
  *    carries it, p50 / p95 / p99. BENCH_LIVE_EDIT=delivery (default) changes the delivery cost
  *    (begin + commit, prices unchanged, nothing to write back); =quantity changes a line's
- *    quantity (begin + commit + a write-back of the discount sum each time).
+ *    quantity (begin + commit + a write-back of the discount sum each time). With BENCH_LIVE_HOOK=1
+ *    each change also calls the orders hook (SyncRequested), as a shop's trigger would.
  * 3. Peak memory (VmHWM) of each process.
  *
  * Bounded: it stops by itself, and the counts are parameters.
  */
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -36,6 +37,7 @@ const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000);
 const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 10);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 60);
 const LIVE_EDIT = process.env.BENCH_LIVE_EDIT === 'quantity' ? 'quantity' : 'delivery';
+const LIVE_HOOK = process.env.BENCH_LIVE_HOOK === '1';
 const RUN = randomBytes(3).toString('hex');
 const BASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retailcrm_mindbox_test';
 const DATABASE_URL = (() => {
@@ -46,6 +48,7 @@ const DATABASE_URL = (() => {
 const QUEUE_PREFIX = `order-processing-bench-${RUN}`;
 const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const ENCRYPTION_KEY = 'b2'.repeat(32);
+const EXCHANGE = 'retailcrm-mindbox.events';
 /** Mindbox: 8,000 calls a minute per operation. */
 const MINDBOX_PER_OPERATION = 8_000 / 60;
 /** RetailCRM: 10 requests a second per key. */
@@ -222,6 +225,28 @@ class RequestTally {
   }
 }
 
+/** Publishes one message as the gateway would (the hook's SyncRequested). */
+async function publisher(): Promise<{
+  publish: (routingKey: string, payload: Record<string, unknown>) => Promise<void>;
+  close: () => Promise<void>;
+}> {
+  const connection = await connect(AMQP_URL);
+  const channel = await connection.createConfirmChannel();
+  await channel.assertExchange(EXCHANGE, 'topic', { durable: true });
+  return {
+    publish: async (routingKey, payload) => {
+      channel.publish(EXCHANGE, routingKey, Buffer.from(JSON.stringify(payload)), {
+        messageId: randomUUID(),
+        persistent: true,
+        contentType: 'application/json',
+        headers: { 'x-account-id': String(payload.accountId) },
+      });
+      await channel.waitForConfirms();
+    },
+    close: () => connection.close(),
+  };
+}
+
 async function storeAccount(
   dataSource: DataSource,
   sandbox: Sandbox,
@@ -258,7 +283,7 @@ async function storeAccount(
 function callsPer(requests: Logged[], per: number): Record<string, number> {
   const counts = new Map<string, number>();
   for (const request of requests) {
-    const operation = request.operation.replace(/\/\d+\//, '/{id}/');
+    const operation = request.operation.replace(/\/\d+(?=\/|$)/, '/{id}');
     const key = `${request.side} ${operation}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
@@ -421,6 +446,7 @@ async function main(): Promise<void> {
     const liveStarted = Date.now();
     const edits: Promise<unknown>[] = [];
     const items = new Map<number, number>();
+    const hook = LIVE_HOOK ? await publisher() : undefined;
     for (let n = 0; n < total; n++) {
       const due = liveStarted + (n * 1000) / LIVE_RATE;
       if (due > Date.now()) await sleep(due - Date.now());
@@ -439,9 +465,14 @@ async function main(): Promise<void> {
         }
         order = { items: [{ id: items.get(orderId), quantity: value }] };
       }
-      edits.push(sandbox.call('PATCH', `/control/retailcrm/accounts/${code}/orders/${orderId}`, { order }));
+      edits.push(
+        sandbox
+          .call('PATCH', `/control/retailcrm/accounts/${code}/orders/${orderId}`, { order })
+          .then(() => hook?.publish('sync.requested.v1', { accountId, entity: 'orders' })),
+      );
     }
     await Promise.all(edits);
+    await hook?.close();
     const latencies: number[] = [];
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
@@ -492,6 +523,7 @@ async function main(): Promise<void> {
         rate: LIVE_RATE,
         seconds: LIVE_SECONDS,
         edit: LIVE_EDIT,
+        hook: LIVE_HOOK,
         changes: total,
         reachedMindbox: latencies.length,
         latencyMs: {
@@ -525,7 +557,7 @@ async function main(): Promise<void> {
       `calculate + begin + commit + write-back: ${figures.whole.ordersPerSecond} orders/s of the ${figures.whole.boundPerSecond}/s the limits allow -> ratio ${figures.whole.ratio}`,
     );
     console.log(
-      `live changes (${LIVE_EDIT}), ${LIVE_RATE}/s for ${LIVE_SECONDS} s: ${latencies.length} of ${total} reached Mindbox; ` +
+      `live changes (${LIVE_EDIT}${LIVE_HOOK ? ', hook called' : ''}), ${LIVE_RATE}/s for ${LIVE_SECONDS} s: ${latencies.length} of ${total} reached Mindbox; ` +
         `CRM change -> Mindbox begin p50 ${figures.live.latencyMs.p50} ms, p95 ${figures.live.latencyMs.p95} ms, p99 ${figures.live.latencyMs.p99} ms`,
     );
     const boot = Object.fromEntries(memoryAtBoot);

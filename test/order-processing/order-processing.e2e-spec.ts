@@ -172,6 +172,50 @@ describe('order-processing against the sandbox', () => {
     expect((await crmRequests(sandbox, target)).filter((r) => r.operation.endsWith('/edit'))).toHaveLength(1);
   }, 40_000);
 
+  it('never drops an item a manager added while Mindbox was calculating', async () => {
+    const target = await account();
+    await sandbox.request('POST', '/control/faults', {
+      side: 'mindbox',
+      kind: 'latency',
+      latencyMs: 1_500,
+      operation: CALCULATE,
+      tenant: target.endpointId,
+      times: 1,
+    });
+    const created = await createOrder(target, { status: 'new', items: [{ offer: SHIRT, quantity: 1 }] });
+    await eventually(
+      async () => {
+        const [row] = await db.query(
+          `SELECT step FROM order_processing_state WHERE account_id = $1 AND crm_order_id = $2`,
+          [target.accountId, created.id],
+        );
+        return row?.step === 'calculate';
+      },
+      10_000,
+      'the calculate call to be under way',
+    );
+    const current = await target.crm.orders.get(created.id);
+    await editOrder(target, created.id, {
+      items: [{ id: current.items[0].id }, { offer: SHOES, quantity: 1 }],
+    });
+
+    await eventually(
+      async () => {
+        const order = await target.crm.orders.get(created.id);
+        return order.items.length === 2 && order.items.every((item) => (item.discountManualAmount ?? 0) > 0);
+      },
+      20_000,
+      'both items priced by Mindbox',
+    );
+    const order = await target.crm.orders.get(created.id);
+    expect(order.items.map((item) => item.offer?.externalId).sort()).toEqual([
+      SHIRT.externalId,
+      SHOES.externalId,
+    ]);
+    for (const item of order.items)
+      expect(item.discountManualAmount).toBeCloseTo((item.initialPrice ?? 0) * 0.1, 2);
+  }, 40_000);
+
   it('begins and commits an order in a "begin + commit" status, then writes back; service products and "no prices" respected', async () => {
     const target = await account({
       products: { serviceProductIds: ['offer-1010'] },

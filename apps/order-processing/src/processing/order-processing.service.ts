@@ -20,6 +20,7 @@ import {
   lineStatusesOf,
   mapOrder,
   MappedOrder,
+  OrderMappingOptions,
   orderIdsOf,
   writeBackOf,
 } from '../mapping/order-mapping';
@@ -63,6 +64,8 @@ interface Run {
   state: OrderStateEntity;
   /** The run's last state change was saved (with `snapshotAt`). */
   finished: boolean;
+  /** How the order was mapped for Mindbox in this run, and the hash of that body. */
+  mapped?: { options: OrderMappingOptions; hash: string };
 }
 
 /**
@@ -204,9 +207,7 @@ export class OrderProcessingService {
     await this.closeOpenTransaction(run);
     const mapped = await this.map(run, false);
     const applied = hashOf(['calculate', mapped.hash]);
-    if (!run.request.force && run.state.appliedHash === applied && run.state.step !== 'write-back') {
-      return 'unchanged';
-    }
+    if (!run.request.force && run.state.appliedHash === applied) return 'unchanged';
     const calculation = await this.price(run, operation, mapped, true);
     const stage =
       run.state.stage === 'new' || run.state.stage === 'rolled-back' ? 'calculated' : run.state.stage;
@@ -238,11 +239,13 @@ export class OrderProcessingService {
       const calculation = await this.priceAfterCommit(run, mapped);
       return this.finishTransaction(run, applied, begin, calculation);
     }
-    if (!run.request.force && state.stage === 'committed' && state.appliedHash === applied) {
-      if (state.step !== 'write-back') return 'unchanged';
+    if (state.stage === 'committed' && state.step === 'write-back' && state.stepHash === applied) {
+      // Mindbox has this content committed; only the write-back failed: redo just that.
       const calculation = await this.priceAfterCommit(run, mapped);
       return this.finishTransaction(run, applied, begin, calculation);
     }
+    if (!run.request.force && state.stage === 'committed' && state.appliedHash === applied)
+      return 'unchanged';
     if (!(state.stage === 'beginning' && state.transactionHash === mapped.hash)) {
       await this.closeOpenTransaction(run);
     }
@@ -424,7 +427,10 @@ export class OrderProcessingService {
 
   private async map(run: Run, withCrmDiscount: boolean): Promise<MappedOrder> {
     const points = await this.intents.pointsToSpend(run.account.accountId, run.order.id);
-    return mapOrder(run.order, run.account.mapping, { withCrmDiscount, pointsToSpend: points });
+    const options: OrderMappingOptions = { withCrmDiscount, pointsToSpend: points };
+    const mapped = mapOrder(run.order, run.account.mapping, options);
+    run.mapped = { options, hash: mapped.hash };
+    return mapped;
   }
 
   /**
@@ -495,12 +501,22 @@ export class OrderProcessingService {
     applied: string,
     patch: OrderStatePatch,
   ): Promise<string | null> {
-    if (!calculation) return null;
-    const change = writeBackOf(run.order, calculation, run.account.mapping);
-    if (!change) return null;
+    if (!calculation || !writeBackOf(run.order, calculation, run.account.mapping)) return null;
     // Marked before the edit: a run that fails after Mindbox's part redoes the write-back.
     await this.states.save(run.state, { ...patch, step: 'write-back', stepCallId: null, stepHash: applied });
     try {
+      // The edit must name every item (the CRM drops those left out), so it is built on the order
+      // as it is now, not as the message carried it: an item a manager added since would be lost.
+      this.metrics.crmCalls.inc({ kind: 'get' });
+      const current = await run.account.crm.orders.get(run.order.id);
+      const { mapping } = run.account;
+      if (run.mapped && mapOrder(current, mapping, run.mapped.options).hash !== run.mapped.hash) {
+        // Changed for Mindbox since it was read: its own history record brings it back, and that
+        // run writes the prices of the new content.
+        return 'The order changed in RetailCRM meanwhile; the prices are written back by its next run.';
+      }
+      const change = writeBackOf(current, calculation, mapping);
+      if (!change) return null;
       this.metrics.crmCalls.inc({ kind: 'edit' });
       await run.account.crm.orders.edit(run.order.id, change.input, run.order.site);
       return null;
