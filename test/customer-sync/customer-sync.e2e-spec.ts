@@ -191,9 +191,14 @@ describe('customer-sync against the sandbox', () => {
     const counts = requestsPerCustomer(await mindboxRequests(sandbox, account)).get(String(created.id));
     expect(counts?.[IMPORT]).toBe(1);
     expect(counts?.[EDIT]).toBe(1);
-    // The sandbox's phone confirmation needs an SMS code the CRM does not have: journalled, not fatal.
-    const warnings = await reader().journal(account.accountId, { outcome: 'warning' });
-    expect(warnings.entries[0]).toMatchObject({ operation: 'confirm-phone', crmId: created.id });
+    // The sandbox's phone confirmation needs an SMS code the CRM does not have: journalled, not fatal
+    // (after the edit, in the same handling: wait for it).
+    const warning = await eventually(
+      async () => (await reader().journal(account.accountId, { outcome: 'warning' })).entries[0],
+      10_000,
+      'the phone confirmation warning',
+    );
+    expect(warning).toMatchObject({ operation: 'confirm-phone', crmId: created.id });
   }, 40_000);
 
   it('clears in Mindbox a field the manager emptied, and ignores changes of fields it does not map', async () => {

@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { migrate } from '@app/common/database/migrate';
 import { demoTabs } from '@app/settings';
 import { ServiceProcess, startService, waitForStatus } from '../e2e/service-process';
 import { Answer, call, Json } from '../gateway/gateway-harness';
 
 // The order card's path, each piece its own built process (dist/) as in production: the sandbox
 // (RetailCRM and Mindbox, demo seed), the gateway and promo-loyalty, on the real RabbitMQ and
-// Postgres of AMQP_URL and DATABASE_URL. Ports come from 4600-4699 unless set.
+// Postgres of AMQP_URL and DATABASE_URL's server, in a database of the run's own (the workers
+// work every account they find; other suites leave theirs behind). Ports come from 4600-4699 unless set.
 
 export const SANDBOX_PORT = Number(process.env.PROMO_E2E_SANDBOX_PORT ?? 4610);
 export const GATEWAY_PORT = Number(process.env.PROMO_E2E_GATEWAY_PORT ?? 4611);
@@ -60,9 +63,9 @@ export interface StackOptions {
 /** Starts the processes, connects the demo shop through the marketplace and saves its settings. */
 export async function startOrderCardStack(options: StackOptions = {}): Promise<OrderCardStack> {
   const logLevel = options.logLevel ?? process.env.PROMO_E2E_LOG_LEVEL ?? 'warn';
-  await forgetDemoAccount();
+  const database = await createRunDatabase();
   const common = {
-    DATABASE_URL: process.env.DATABASE_URL as string,
+    DATABASE_URL: database.url,
     AMQP_URL: process.env.AMQP_URL as string,
     ALLOW_PRIVATE_URLS: 'true',
     RETAILCRM_MODULE_SECRET: 'promo-e2e-module-secret',
@@ -99,6 +102,7 @@ export async function startOrderCardStack(options: StackOptions = {}): Promise<O
   const stop = async () => {
     for (const service of processes) service.child.kill('SIGTERM');
     await Promise.all(processes.map((service) => service.exited));
+    await database.drop();
   };
   try {
     await Promise.all([
@@ -141,15 +145,28 @@ export async function startOrderCardStack(options: StackOptions = {}): Promise<O
 }
 
 /**
- * Each run's sandbox starts afresh, with history ids from 1 again, at the same address: the account
- * a previous run connected would keep cursors past them. The run connects a new one instead.
+ * A database for the run, migrated; DATABASE_URL points at it for the rest of the test process
+ * (the specs read it), and back when it is dropped.
  */
-async function forgetDemoAccount(): Promise<void> {
-  const db = new DataSource({ type: 'postgres', url: process.env.DATABASE_URL as string });
-  await db.initialize();
-  try {
-    await db.query(`DELETE FROM account WHERE retailcrm_url = $1`, [`${SANDBOX}/crm/demo`]);
-  } finally {
-    await db.destroy();
-  }
+async function createRunDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const previous = process.env.DATABASE_URL as string;
+  const name = `retailcrm_mindbox_card_e2e_${randomBytes(3).toString('hex')}`;
+  const at = (database: string) => {
+    const url = new URL(previous);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  const url = at(name);
+  await migrate(url);
+  process.env.DATABASE_URL = url;
+  return {
+    url,
+    async drop() {
+      process.env.DATABASE_URL = previous;
+      const admin = new DataSource({ type: 'postgres', url: at('postgres') });
+      await admin.initialize();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.destroy();
+    },
+  };
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { runWithLogContext } from '@app/common/logging/log-context';
+import { PollPicker } from '@app/common/scheduling/poll-picker';
 import { TickLoop } from '@app/common/scheduling/tick-loop';
 import { SettingsRepository } from '@app/settings';
 import { OrderJournalRepository } from '../journal/order-journal.repository';
@@ -8,8 +9,8 @@ import { OrderProcessingConfig } from '../order-processing.config';
 import { OrderHistoryPoller } from './order-history-poller.service';
 import { OrderSyncStateRepository } from './order-sync-state.repository';
 
-/** Accounts polled at the same time by one replica. */
-const CONCURRENT_POLLS = 4;
+/** Accounts polled at the same time by one replica: passes wait on RetailCRM, each account within its own budget. */
+const CONCURRENT_POLLS = 16;
 const PRUNE_EVERY_MS = 3_600_000;
 
 /**
@@ -22,8 +23,7 @@ export class OrderPollScheduler implements OnApplicationBootstrap, OnModuleDestr
   private readonly logger = new Logger(OrderPollScheduler.name);
   private readonly loop: TickLoop;
   private readonly passes = new Map<string, Promise<void>>();
-  private readonly lastPassAt = new Map<string, number>();
-  private readonly more = new Set<string>();
+  private readonly picker: PollPicker;
   private lastPruneAt = 0;
 
   constructor(
@@ -33,6 +33,7 @@ export class OrderPollScheduler implements OnApplicationBootstrap, OnModuleDestr
     private readonly journal: OrderJournalRepository,
     private readonly config: OrderProcessingConfig,
   ) {
+    this.picker = new PollPicker(config.pollIntervalMs);
     this.loop = new TickLoop(
       config.tickMs,
       () => this.tick(),
@@ -64,29 +65,29 @@ export class OrderPollScheduler implements OnApplicationBootstrap, OnModuleDestr
       this.config.leaseMs,
     );
     const now = Date.now();
-    for (const state of held) {
-      const { accountId } = state;
-      if (this.passes.has(accountId)) continue;
-      if (this.passes.size >= CONCURRENT_POLLS) break;
-      const due =
-        this.more.has(accountId) ||
-        state.pollRequests > state.pollsServed ||
-        now - (this.lastPassAt.get(accountId) ?? 0) >= this.config.pollIntervalMs;
-      if (!due) continue;
-      this.lastPassAt.set(accountId, now);
-      this.more.delete(accountId);
+    const candidates = held.map((state) => ({
+      accountId: state.accountId,
+      requested: state.pollRequests > state.pollsServed,
+    }));
+    for (const accountId of this.picker.pick(
+      candidates,
+      this.passes,
+      CONCURRENT_POLLS - this.passes.size,
+      now,
+    )) {
+      this.picker.started(accountId, now);
       const pass = runWithLogContext({ accountId }, () => this.poller.poll(accountId))
         .then((more) => {
-          if (!more) return;
-          this.more.add(accountId);
-          this.loop.wake();
+          this.picker.succeeded(accountId, more);
+          if (more) this.loop.wake();
         })
-        .catch((error: Error) =>
-          this.logger.warn(`order poll of account ${accountId} failed: ${error.message}`),
-        )
+        .catch((error: Error) => {
+          this.picker.failed(accountId);
+          this.logger.warn(`order poll of account ${accountId} failed: ${error.message}`);
+        })
         .finally(() => {
           this.passes.delete(accountId);
-          if (this.more.has(accountId)) this.loop.wake();
+          if (this.picker.hasMore(accountId)) this.loop.wake();
         });
       this.passes.set(accountId, pass);
     }

@@ -52,6 +52,12 @@ class CardStop extends Error {
 
 const stop = (state: Stop['state'], message: string): CardStop => new CardStop({ state, message });
 
+/**
+ * How long an account's settings are reused between card calls: a manager's clicks come in
+ * series, and a saved tab or a switched-off account shows in the card within this time.
+ */
+const SETTINGS_TTL_MS = 3_000;
+
 interface Account {
   settings: AccountSettings;
   mapping: CardMapping;
@@ -65,6 +71,8 @@ interface Account {
 @Injectable()
 export class OrderCardService {
   private readonly logger = new Logger(OrderCardService.name);
+  /** Settings of the accounts whose cards called lately (see {@link SETTINGS_TTL_MS}). */
+  private readonly recentSettings = new Map<string, { at: number; settings: AccountSettings | null }>();
 
   constructor(
     private readonly settings: SettingsService,
@@ -222,7 +230,7 @@ export class OrderCardService {
   }
 
   private async account(request: CardOrderRequest): Promise<Account> {
-    const settings = await this.settings.load(request.accountId);
+    const settings = await this.loadSettings(request.accountId);
     if (!settings) throw stop('not-configured', 'the account is not connected');
     if (!settings.active || settings.frozen)
       throw stop('inactive', 'the module is switched off in RetailCRM');
@@ -230,6 +238,19 @@ export class OrderCardService {
     if (!mapping)
       throw stop('not-configured', 'the Mindbox, customers, orders and products settings are not all saved');
     return { settings, mapping };
+  }
+
+  private async loadSettings(accountId: string): Promise<AccountSettings | null> {
+    const now = Date.now();
+    const cached = this.recentSettings.get(accountId);
+    if (cached && now - cached.at < SETTINGS_TTL_MS) return cached.settings;
+    const settings = await this.settings.load(accountId);
+    if (this.recentSettings.size >= 1_000) {
+      for (const [id, entry] of this.recentSettings)
+        if (now - entry.at >= SETTINGS_TTL_MS) this.recentSettings.delete(id);
+    }
+    this.recentSettings.set(accountId, { at: now, settings });
+    return settings;
   }
 
   private requireLines(request: CardOrderRequest): void {
