@@ -183,7 +183,10 @@ export async function createAccount(
       sites: [site],
       hookToken: randomBytes(16).toString('hex'),
       feedToken: randomBytes(16).toString('hex'),
-      active: true,
+      // Out of service until every tab is saved: the worker caches an account's settings for a few
+      // seconds and would otherwise keep a half-configured one (the gateway announces each saved
+      // tab, which drops the cache; this harness writes the tables directly).
+      active: false,
       frozen: false,
     }),
   );
@@ -202,6 +205,7 @@ export async function createAccount(
     settings: { ...tabs.products, ...patch.products },
   });
   await settings.saveTab('fields', { accountId: account.id, settings: { ...tabs.fields, ...patch.fields } });
+  await settings.saveAccount(Object.assign(account, { active: true }));
   return { accountId: account.id, code, apiKey, endpointId: project.endpointId, site, crm };
 }
 
