@@ -159,6 +159,13 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
+/** CPU time (user + system) a process has used so far, in ms (Linux: /proc/<pid>/stat, 10 ms ticks). */
+function cpuMs(service: Service): number {
+  const fields = readFileSync(`/proc/${service.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After "pid (comm) ": utime and stime are fields 14 and 15 (1-based), indexes 11 and 12 here.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function memoryMiB(service: Service, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number {
   const status = readFileSync(`/proc/${service.child.pid}/status`, 'utf8');
   const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
@@ -368,6 +375,7 @@ async function main(): Promise<void> {
     const tally = new RequestTally(sandbox);
     await tally.read();
 
+    const cpuBefore = cpuMs(worker);
     // 1a. Orders created in "new": calculate + write-back.
     const orderIds: number[] = [];
     const journalCount = (operation: string) =>
@@ -427,6 +435,7 @@ async function main(): Promise<void> {
     await tally.read();
     const requestsB = tally.since(fromB);
     const memoryAfterLoad = services.map((service) => [service.name, memoryMiB(service)] as const);
+    const loadCpuMs = cpuMs(worker) - cpuBefore;
 
     const secondsA = (endA - startA) / 1000;
     const secondsB = (endB - startB) / 1000;
@@ -518,6 +527,8 @@ async function main(): Promise<void> {
         ordersPerSecond: round(rateAll),
         boundPerSecond: round(boundAll),
         ratio: round(rateAll / boundAll, 2),
+        /** order-processing's CPU time per order over both phases (user + system). */
+        cpuMsPerOrder: round(loadCpuMs / ORDERS, 2),
       },
       live: {
         rate: LIVE_RATE,
@@ -554,7 +565,7 @@ async function main(): Promise<void> {
         `begins ${mindboxOk(requestsB, BEGIN)}, commits ${mindboxOk(requestsB, COMMIT)}`,
     );
     console.log(
-      `calculate + begin + commit + write-back: ${figures.whole.ordersPerSecond} orders/s of the ${figures.whole.boundPerSecond}/s the limits allow -> ratio ${figures.whole.ratio}`,
+      `calculate + begin + commit + write-back: ${figures.whole.ordersPerSecond} orders/s of the ${figures.whole.boundPerSecond}/s the limits allow -> ratio ${figures.whole.ratio}; order-processing CPU ${figures.whole.cpuMsPerOrder} ms per order`,
     );
     console.log(
       `live changes (${LIVE_EDIT}${LIVE_HOOK ? ', hook called' : ''}), ${LIVE_RATE}/s for ${LIVE_SECONDS} s: ${latencies.length} of ${total} reached Mindbox; ` +
