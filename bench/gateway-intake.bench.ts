@@ -217,6 +217,13 @@ async function main(): Promise<void> {
       headers: formHeaders,
       body: form({ order, promoCode: 'WELCOME10' }),
     }),
+    // The same path without Mindbox: promo-loyalty answers an order without items at once.
+    await measure('order card: an empty order (no Mindbox call)', {
+      url: `${gatewayUrl}/retailcrm/embed/check-promo-code`,
+      method: 'POST',
+      headers: formHeaders,
+      body: form({ order: { ...order, items: [] }, promoCode: 'WELCOME10' }),
+    }),
     await measure('order card: bonus balance', {
       url: `${gatewayUrl}/retailcrm/embed/bonus-balance`,
       method: 'POST',
