@@ -90,7 +90,13 @@ interface Outcome {
   changes: number;
   lost: { customers: number; orders: number; writeBacks: number };
   doubled: { customers: number; orders: number; writeBacks: number };
+  /** From the end of the fault to the last change reaching Mindbox (and its write-back); null: some never did. */
   catchUpSeconds: number | null;
+  /** The same for the customer edits alone and for the order changes (write-backs included) alone. */
+  catchUpByKind: { customers: number | null; orders: number | null };
+  /** How long the fault lasted, and from the start of the load to the last effect. */
+  faultSeconds: number;
+  doneAfterLoadStartSeconds: number | null;
   settled: boolean;
   notes: string[];
 }
@@ -131,6 +137,11 @@ function build(): string {
     stdio: 'inherit',
   });
   return join(dir, 'out');
+}
+
+function git(args: string[]): string {
+  // Only the end is trimmed: a porcelain line starts with a space for a file changed but not staged.
+  return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trimEnd();
 }
 
 let generation = 0;
@@ -563,9 +574,22 @@ async function runScenario(stack: Stack, index: number, scenario: Scenario): Pro
       if (writeBacks > 1) doubledWriteBacks++;
     }
   }
-  const last = Math.max(...reachedAt.values(), ...writtenBack.values());
-  const catchUpSeconds =
-    reachedAt.size === changes.length ? Math.max(0, Math.round((last - faultEnded) / 100) / 10) : null;
+  const seconds = (ms: number) => Math.round(ms / 100) / 10;
+  /** The time the last of these changes took effect, or null when one never did. */
+  const lastEffect = (kind?: Change['kind']) => {
+    const mine = changes.filter((c) => !kind || c.kind === kind);
+    if (mine.some((c) => !reachedAt.has(c))) return null;
+    const times = mine.map((c) => reachedAt.get(c)!);
+    if (kind !== 'customer')
+      times.push(...mine.filter((c) => c.kind === 'order').map((c) => writtenBack.get(c.id) ?? Infinity));
+    return Math.max(...times);
+  };
+  const catchUp = (kind?: Change['kind']) => {
+    const last = lastEffect(kind);
+    return last === null || last === Infinity ? null : Math.max(0, seconds(last - faultEnded));
+  };
+  const catchUpSeconds = catchUp();
+  const lastOfAll = lastEffect();
   const { parked } = await queued();
   if (parked > parkedBefore) notes.push(`${parked - parkedBefore} messages parked`);
   if (!settled)
@@ -580,6 +604,10 @@ async function runScenario(stack: Stack, index: number, scenario: Scenario): Pro
     lost: { customers: lostCustomers, orders: lostOrders, writeBacks: lostWriteBacks },
     doubled: { customers: doubledCustomers, orders: doubledOrders, writeBacks: doubledWriteBacks },
     catchUpSeconds,
+    catchUpByKind: { customers: catchUp('customer'), orders: catchUp('order') },
+    faultSeconds: seconds(faultEnded - loadStarted - FAULT_AT_MS),
+    doneAfterLoadStartSeconds:
+      lastOfAll === null || lastOfAll === Infinity ? null : seconds(lastOfAll - loadStarted),
     settled,
     notes,
   };
@@ -685,8 +713,18 @@ function table(outcomes: Outcome[]): string {
     `${o.lost.customers + o.lost.orders + o.lost.writeBacks}`,
     `${o.doubled.customers + o.doubled.orders + o.doubled.writeBacks}`,
     o.catchUpSeconds === null ? 'did not catch up' : `${o.catchUpSeconds} s`,
+    `${o.faultSeconds} s`,
+    `${o.catchUpByKind.customers ?? '-'} s / ${o.catchUpByKind.orders ?? '-'} s`,
   ]);
-  const header = ['scenario', 'changes', 'lost', 'doubled', 'catch-up time'];
+  const header = [
+    'scenario',
+    'changes',
+    'lost',
+    'doubled',
+    'catch-up time',
+    'fault lasted',
+    'catch-up customers / orders',
+  ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
@@ -694,6 +732,14 @@ function table(outcomes: Outcome[]): string {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // What is built: the commit and the files that differ from it (others' work in progress included).
+  const built = {
+    commit: git(['rev-parse', '--short', 'HEAD']),
+    uncommitted: git(['status', '--porcelain', '--untracked-files=no'])
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3)),
+  };
   mkdirSync(LOG_DIR, { recursive: true });
   let dataSource: DataSource | undefined;
   let stack: Stack | undefined;
@@ -749,6 +795,7 @@ async function main(): Promise<void> {
       const figures = {
         measuredAt: new Date().toISOString(),
         command: 'npm run chaos',
+        ...built,
         load: {
           customers: CUSTOMERS,
           orders: ORDERS,
