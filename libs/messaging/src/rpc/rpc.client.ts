@@ -137,6 +137,9 @@ export class RpcClient implements OnModuleInit, OnApplicationShutdown {
         new RpcUnavailableError(pending.operation, 'no queue takes the request: is the service running?'),
       );
     });
+    // Direct reply-to only takes consumers in no-ack mode (RabbitMQ refuses an acked one). Nothing
+    // durable rides on a reply: a reply lost with this process was awaited by this process only,
+    // and its caller gets the deadline's clear answer; the request's effects are the server's.
     await channel.consume(DIRECT_REPLY_TO, (reply) => reply && this.onReply(reply), { noAck: true });
     this.channel = channel;
   }
