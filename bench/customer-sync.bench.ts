@@ -16,8 +16,7 @@
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -26,6 +25,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/common/database/database.options';
 import { migrate } from '@app/common/database/migrate';
 import { AccountEntity, demoTabs, SecretBox, SettingsRepository } from '@app/settings';
+import { cpuMs, freePort, memoryMiB } from './support/process-stats';
 
 const ROOT = join(__dirname, '..');
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 3_000);
@@ -60,17 +60,6 @@ interface Logged {
   operation: string;
   status?: number;
   body?: { customer?: { ids?: Record<string, string>; firstName?: string } };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Builds customer-sync and the sandbox (with the libraries) into a directory of the bench's own. */
@@ -151,20 +140,6 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
     await sleep(200);
   }
   throw new Error(`${url} did not come up`);
-}
-
-/** CPU time (user + system) a process has used so far, in ms (Linux: /proc/<pid>/stat, clock ticks of 10 ms). */
-function cpuMs(service: Service): number {
-  const fields = readFileSync(`/proc/${service.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // After "pid (comm) ": state is field 3, utime 14 and stime 15 (1-based) -> indexes 11 and 12 here.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** Resident memory of a process in MiB (Linux): `VmHWM` is the peak so far, `VmRSS` the current. */
-function memoryMiB(service: Service, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number {
-  const status = readFileSync(`/proc/${service.child.pid}/status`, 'utf8');
-  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -335,13 +310,15 @@ async function main(): Promise<void> {
     services.push(worker);
     await waitFor(`http://127.0.0.1:${healthPort}/health/ready`);
     await sleep(2_000);
-    const memoryAtBoot = services.map((service) => [service.name, memoryMiB(service, 'VmRSS')] as const);
+    const memoryAtBoot = services.map(
+      (service) => [service.name, memoryMiB(service.child.pid, 'VmRSS')] as const,
+    );
 
     // 1. Full load.
     const tally = new RequestTally(sandbox);
     await tally.read();
     const fullLoadFrom = tally.last;
-    const cpuBeforeLoad = cpuMs(worker);
+    const cpuBeforeLoad = cpuMs(worker.child.pid);
     await publish('account.settings-changed.v1', { accountId, tab: 'customers' });
     const loadStarted = Date.now();
     let run: { status: string; processed: number; started_at: Date; finished_at: Date | null } | undefined;
@@ -366,8 +343,8 @@ async function main(): Promise<void> {
     }
     const rate = run!.processed / loadSeconds;
     const bound = Math.min(MINDBOX_PER_OPERATION, RETAILCRM_CUSTOMERS_PER_SECOND);
-    const memoryAfterLoad = services.map((service) => [service.name, memoryMiB(service)] as const);
-    const loadCpuMs = cpuMs(worker) - cpuBeforeLoad;
+    const memoryAfterLoad = services.map((service) => [service.name, memoryMiB(service.child.pid)] as const);
+    const loadCpuMs = cpuMs(worker.child.pid) - cpuBeforeLoad;
 
     // 2. Live changes.
     const liveFrom = tally.last;
@@ -407,7 +384,7 @@ async function main(): Promise<void> {
     }
     const latencies = liveLatencies(changes, tally.since(liveFrom));
     const liveRequests = tally.since(liveFrom);
-    const memory = services.map((service) => [service.name, memoryMiB(service)] as const);
+    const memory = services.map((service) => [service.name, memoryMiB(service.child.pid)] as const);
 
     const figures = {
       customers: CUSTOMERS,

@@ -13,13 +13,13 @@ import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/common/database/database.options';
 import { migrate } from '@app/common/database/migrate';
 import { demoTabs } from '@app/settings';
+import { freePort } from './support/process-stats';
 
 const ROOT = join(__dirname, '..');
 const RUN = randomBytes(3).toString('hex');
@@ -45,17 +45,6 @@ interface TargetResult {
 }
 
 const processes: ChildProcess[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 function start(args: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, args, {

@@ -21,8 +21,7 @@
 import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -31,6 +30,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/common/database/database.options';
 import { migrate } from '@app/common/database/migrate';
 import { AccountEntity, demoTabs, SecretBox, SettingsRepository } from '@app/settings';
+import { cpuMs, freePort, memoryMiB } from './support/process-stats';
 
 const ROOT = join(__dirname, '..');
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000);
@@ -70,17 +70,6 @@ interface Logged {
   operation: string;
   status?: number;
   body?: { order?: { ids?: Record<string, string>; deliveryCost?: number; lines?: { quantity: number }[] } };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 /** Builds order-processing and the sandbox (with the libraries) into a directory of the bench's own. */
@@ -157,19 +146,6 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
     await sleep(200);
   }
   throw new Error(`${url} did not come up`);
-}
-
-/** CPU time (user + system) a process has used so far, in ms (Linux: /proc/<pid>/stat, 10 ms ticks). */
-function cpuMs(service: Service): number {
-  const fields = readFileSync(`/proc/${service.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // After "pid (comm) ": utime and stime are fields 14 and 15 (1-based), indexes 11 and 12 here.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-function memoryMiB(service: Service, field: 'VmHWM' | 'VmRSS' = 'VmHWM'): number {
-  const status = readFileSync(`/proc/${service.child.pid}/status`, 'utf8');
-  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -371,11 +347,13 @@ async function main(): Promise<void> {
       if (state?.last_poll_at) break;
       await sleep(200);
     }
-    const memoryAtBoot = services.map((service) => [service.name, memoryMiB(service, 'VmRSS')] as const);
+    const memoryAtBoot = services.map(
+      (service) => [service.name, memoryMiB(service.child.pid, 'VmRSS')] as const,
+    );
     const tally = new RequestTally(sandbox);
     await tally.read();
 
-    const cpuBefore = cpuMs(worker);
+    const cpuBefore = cpuMs(worker.child.pid);
     // 1a. Orders created in "new": calculate + write-back.
     const orderIds: number[] = [];
     const journalCount = (operation: string) =>
@@ -434,8 +412,8 @@ async function main(): Promise<void> {
     const endB = (await waitAll('transaction', Math.max(600_000, ORDERS * 1_000))).getTime();
     await tally.read();
     const requestsB = tally.since(fromB);
-    const memoryAfterLoad = services.map((service) => [service.name, memoryMiB(service)] as const);
-    const loadCpuMs = cpuMs(worker) - cpuBefore;
+    const memoryAfterLoad = services.map((service) => [service.name, memoryMiB(service.child.pid)] as const);
+    const loadCpuMs = cpuMs(worker.child.pid) - cpuBefore;
 
     const secondsA = (endA - startA) / 1000;
     const secondsB = (endB - startB) / 1000;
@@ -506,7 +484,7 @@ async function main(): Promise<void> {
     }
     latencies.sort((a, b) => a - b);
     const liveRequests = tally.since(liveFrom);
-    const memory = services.map((service) => [service.name, memoryMiB(service)] as const);
+    const memory = services.map((service) => [service.name, memoryMiB(service.child.pid)] as const);
 
     const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
     const figures = {

@@ -18,7 +18,6 @@ import 'reflect-metadata';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -37,6 +36,7 @@ import { CatalogueReader } from '../apps/gateway/src/feeds/catalogue/catalogue-r
 import { FeedsConfig } from '../apps/gateway/src/feeds/feeds.config';
 import { FeedsMetrics } from '../apps/gateway/src/feeds/feeds.metrics';
 import { FeedRepository } from '../apps/gateway/src/feeds/storage/feed.repository';
+import { freePort } from './support/process-stats';
 
 const ROOT = join(__dirname, '..');
 const DATABASE_URL =
@@ -141,17 +141,6 @@ async function child(accountId: string, changePass: boolean): Promise<void> {
 }
 
 // ---- the bench -----------------------------------------------------------------------------
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** Builds the sandbox and this bench (with what it imports) into a directory of the bench's own. */
 function build(): string {
