@@ -4,6 +4,12 @@
  * same machine in the same run. The gateway runs as in production (own process, Postgres, RabbitMQ,
  * promo-loyalty and the sandbox's Mindbox behind the order card).
  *
+ * Card calls are spread over BENCH_INTAKE_SHOPS shops (default 16), each with a Mindbox project of
+ * its own: the Mindbox client keeps one shop at about 100 calls a second per operation (Mindbox's
+ * 8,000 a minute, less a quarter), so calls of one shop queue behind that budget and measure
+ * Mindbox's limit, not the gateway. One target keeps a single shop to show that limit.
+ * BENCH_INTAKE_PROFILE=<dir> makes each service write a V8 CPU profile there.
+ *
  * Load is stepped (1, 2, 4 … BENCH_INTAKE_MAX_CONNECTIONS connections, BENCH_INTAKE_SECONDS each,
  * default 5) with autocannon; a target's figure is the best throughput of a step whose p99 stayed
  * under 20 ms. Needs `npm run build` first; writes bench/results/gateway-intake.json.
@@ -28,6 +34,8 @@ const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const SECONDS = Number(process.env.BENCH_INTAKE_SECONDS ?? 5);
 const MAX_CONNECTIONS = Number(process.env.BENCH_INTAKE_MAX_CONNECTIONS ?? 32);
 const P99_LIMIT_MS = 20;
+/** Shops the card calls are spread over. */
+const SHOPS = Number(process.env.BENCH_INTAKE_SHOPS ?? 16);
 
 interface Step {
   connections: number;
@@ -44,10 +52,19 @@ interface TargetResult {
   steps: Step[];
 }
 
+interface Shop {
+  code: string;
+  clientId: string;
+}
+
 const processes: ChildProcess[] = [];
 
+/** BENCH_INTAKE_PROFILE=<dir>: each service writes a V8 CPU profile there when it stops. */
+const PROFILE_DIR = process.env.BENCH_INTAKE_PROFILE;
+
 function start(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, args, {
+  const profile = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, ...args], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'error', DATABASE_URL, AMQP_URL, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -73,6 +90,58 @@ async function json(url: string, init: RequestInit = {}): Promise<Record<string,
   const text = await response.text();
   if (response.status >= 300) throw new Error(`${url} -> ${response.status} ${text}`);
   return JSON.parse(text) as Record<string, unknown>;
+}
+
+/**
+ * Connects shop `n`: the sandbox's demo shop first, then shops of their own (a CRM account and a
+ * Mindbox project seeded like the demo's: WELCOME10, customers 1…50 with points). Each registers
+ * through the marketplace callback and saves the six tabs through the settings API.
+ */
+async function connectShop(gatewayUrl: string, sandboxUrl: string, n: number): Promise<Shop> {
+  const post = (path: string, body: unknown, method = 'POST') =>
+    json(`${sandboxUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const tabs = demoTabs(sandboxUrl);
+  const code = n === 0 ? 'demo' : `bench-${n}`;
+  if (n > 0) {
+    const apiKey = `bench-key-${n}-${RUN}`;
+    await post('/control/retailcrm/accounts', { code, apiKey, sites: tabs.access.sites });
+    tabs.access = { ...tabs.access, retailcrmUrl: `${sandboxUrl}/crm/${code}`, apiKey };
+    const endpointId = `bench-endpoint-${n}`;
+    await post('/control/mindbox/projects', {
+      endpointId,
+      secretKey: tabs.mindbox.secretKey,
+      customerIdKeys: ['retailcrmId'],
+      orderIdKeys: ['retailcrmId', 'retailcrmExternalId'],
+      productIdKeys: ['retailcrmProductId'],
+    });
+    await post(`/control/mindbox/projects/${endpointId}/coupon-pools`, {
+      externalId: 'welcome',
+      kind: 'multiUse',
+      codes: ['WELCOME10'],
+      discount: { kind: 'percent', value: 10 },
+    });
+    await post(`/control/mindbox/projects/${endpointId}/customers`, {
+      generate: { count: 50, idKey: 'retailcrmId', from: 1, balance: 1000 },
+    });
+    tabs.mindbox = { ...tabs.mindbox, endpointId };
+  }
+  // No CRM rate limit: the benchmark measures the gateway, not the CRM's pace.
+  await post(`/control/retailcrm/accounts/${code}`, { rateLimit: 0 }, 'PATCH');
+  const registered = await post(`/control/retailcrm/accounts/${code}/register`, { moduleUrl: gatewayUrl });
+  const accountUrl = (registered.register as { body: { accountUrl: string } }).body.accountUrl;
+  const clientId = accountUrl.split('/').at(-1) as string;
+  for (const tab of ['access', 'mindbox', 'customers', 'orders', 'products', 'fields'] as const) {
+    await json(`${gatewayUrl}/api/v1/settings/${tab}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${clientId}` },
+      body: JSON.stringify(tabs[tab]),
+    });
+  }
+  return { code, clientId };
 }
 
 /** Steps the load on one target until p99 passes the limit or the connections run out. */
@@ -140,31 +209,16 @@ async function main(): Promise<void> {
     ready(`http://127.0.0.1:${barePort}/health`),
   ]);
 
-  // The demo shop connects through the marketplace, with the demo tabs saved.
-  await json(`${sandboxUrl}/control/retailcrm/accounts/demo`, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ rateLimit: 0 }),
-  });
-  const registered = await json(`${sandboxUrl}/control/retailcrm/accounts/demo/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ moduleUrl: gatewayUrl }),
-  });
-  const accountUrl = (registered.register as { body: { accountUrl: string } }).body.accountUrl;
-  const clientId = accountUrl.split('/').at(-1) as string;
-  const tabs = demoTabs(sandboxUrl);
-  for (const tab of ['access', 'mindbox', 'customers', 'orders', 'products', 'fields'] as const) {
-    await json(`${gatewayUrl}/api/v1/settings/${tab}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${clientId}` },
-      body: JSON.stringify(tabs[tab]),
-    });
-  }
+  // Every shop connects through the marketplace and saves its six tabs, as a shop would. Card calls
+  // are spread over SHOPS shops: one shop's calls queue behind its Mindbox budget (Mindbox takes
+  // 8,000 requests a minute per operation and endpoint; the client keeps a quarter below it), so a
+  // single shop measures Mindbox's limit, not the gateway.
+  const shops: Shop[] = [];
+  for (let n = 0; n < SHOPS; n++) shops.push(await connectShop(gatewayUrl, sandboxUrl, n));
   const db = new DataSource(dataSourceOptions(DATABASE_URL));
   await db.initialize();
   const [{ hook_token: hookToken }] = (await db.query(`SELECT hook_token FROM account WHERE client_id = $1`, [
-    clientId,
+    shops[0].clientId,
   ])) as { hook_token: string }[];
   await db.destroy();
 
@@ -182,8 +236,19 @@ async function main(): Promise<void> {
       },
     ],
   };
-  const form = (payload: unknown) =>
+  const form = (clientId: string, payload: unknown) =>
     new URLSearchParams({ clientId, payload: JSON.stringify(payload) }).toString();
+  /** Card calls of the given payload, shop after shop. */
+  const cardCalls = (action: string, payload: unknown, count = SHOPS): autocannon.Options => {
+    const bodies = shops.slice(0, count).map((shop) => form(shop.clientId, payload));
+    let next = 0;
+    return {
+      url: `${gatewayUrl}/retailcrm/embed/${action}`,
+      method: 'POST',
+      headers: formHeaders,
+      requests: [{ setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }) }],
+    };
+  };
   const formHeaders = { 'content-type': 'application/x-www-form-urlencoded' };
 
   process.stdout.write(`gateway intake benchmark (p99 limit ${P99_LIMIT_MS} ms, ${SECONDS} s a step)\n`);
@@ -200,24 +265,18 @@ async function main(): Promise<void> {
       headers: formHeaders,
       body: 'id=42',
     }),
-    await measure('order card: check a promo code', {
-      url: `${gatewayUrl}/retailcrm/embed/check-promo-code`,
-      method: 'POST',
-      headers: formHeaders,
-      body: form({ order, promoCode: 'WELCOME10' }),
+    await measure(`order card: check a promo code (${SHOPS} shops)`, {
+      ...cardCalls('check-promo-code', { order, promoCode: 'WELCOME10' }),
     }),
+    await measure(`order card: bonus balance (${SHOPS} shops)`, cardCalls('bonus-balance', { order })),
     // The same path without Mindbox: promo-loyalty answers an order without items at once.
-    await measure('order card: an empty order (no Mindbox call)', {
-      url: `${gatewayUrl}/retailcrm/embed/check-promo-code`,
-      method: 'POST',
-      headers: formHeaders,
-      body: form({ order: { ...order, items: [] }, promoCode: 'WELCOME10' }),
-    }),
-    await measure('order card: bonus balance', {
-      url: `${gatewayUrl}/retailcrm/embed/bonus-balance`,
-      method: 'POST',
-      headers: formHeaders,
-      body: form({ order }),
+    await measure(
+      `order card: an empty order, no Mindbox call (${SHOPS} shops)`,
+      cardCalls('check-promo-code', { order: { ...order, items: [] }, promoCode: 'WELCOME10' }),
+    ),
+    // One shop alone: bounded by its Mindbox budget (about 100 calls a second per operation).
+    await measure('order card: check a promo code (one shop)', {
+      ...cardCalls('check-promo-code', { order, promoCode: 'WELCOME10' }, 1),
     }),
   ];
   const bare = results[0].best?.requestsPerSecond ?? 0;
