@@ -24,6 +24,8 @@ import { connect } from 'amqplib';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/common/database/database.options';
 import { migrate } from '@app/common/database/migrate';
+import { SLOT_MARGIN } from '@app/common/rate-budget/rate-budget';
+import { MINDBOX_DEFAULT_PER_SECOND } from '@app/mindbox/mindbox.constants';
 import { AccountEntity, demoTabs, SecretBox, SettingsRepository } from '@app/settings';
 import { cpuMs, freePort, memoryMiB } from './support/process-stats';
 
@@ -322,6 +324,9 @@ async function main(): Promise<void> {
     await publish('account.settings-changed.v1', { accountId, tab: 'customers' });
     const loadStarted = Date.now();
     let run: { status: string; processed: number; started_at: Date; finished_at: Date | null } | undefined;
+    // customer-sync's memory as the load grows: at every tenth of it, the peak so far and the
+    // current resident size (flat means the worker's memory does not grow with the customers).
+    const memoryAlongLoad: { processed: number; peakMiB: number; residentMiB: number }[] = [];
     for (;;) {
       await sleep(1_000);
       await tally.read();
@@ -329,6 +334,14 @@ async function main(): Promise<void> {
         `SELECT status, processed, started_at, finished_at FROM customer_full_load WHERE account_id = $1`,
         [accountId],
       );
+      const tenth = Math.max(1, Math.floor(CUSTOMERS / 10));
+      if (run && run.processed >= tenth * (memoryAlongLoad.length + 1)) {
+        memoryAlongLoad.push({
+          processed: run.processed,
+          peakMiB: memoryMiB(worker.child.pid),
+          residentMiB: memoryMiB(worker.child.pid, 'VmRSS'),
+        });
+      }
       if (run?.status === 'done' || run?.status === 'failed') break;
       if (Date.now() - loadStarted > Math.max(600_000, CUSTOMERS * 60))
         throw new Error('the full load did not end');
@@ -392,6 +405,8 @@ async function main(): Promise<void> {
         seconds: Math.round(loadSeconds * 10) / 10,
         customersPerSecond: Math.round(rate * 10) / 10,
         boundPerSecond: Math.round(bound * 10) / 10,
+        /** What the Mindbox client allows itself: a quarter under Mindbox's limit (SLOT_MARGIN). */
+        clientBudgetPerSecond: Math.round((MINDBOX_DEFAULT_PER_SECOND / SLOT_MARGIN) * 10) / 10,
         ratio: Math.round((rate / bound) * 100) / 100,
         /** customer-sync's CPU time per customer of the load (user + system). */
         cpuMsPerCustomer: Math.round((loadCpuMs / run!.processed) * 100) / 100,
@@ -420,6 +435,7 @@ async function main(): Promise<void> {
         afterBoot: Object.fromEntries(memoryAtBoot),
         peakAfterFullLoad: Object.fromEntries(memoryAfterLoad),
         peakAtEnd: Object.fromEntries(memory),
+        customerSyncAlongLoad: memoryAlongLoad,
       },
     };
 
@@ -442,6 +458,11 @@ async function main(): Promise<void> {
     const boot = Object.fromEntries(memoryAtBoot);
     console.log(
       `peak memory (VmHWM): ${memory.map(([name, mib]) => `${name} ${mib} MiB (${boot[name]} MiB after boot)`).join(', ')}`,
+    );
+    console.log(
+      `customer-sync along the load (processed: peak / resident MiB): ${memoryAlongLoad
+        .map((m) => `${m.processed}: ${m.peakMiB} / ${m.residentMiB}`)
+        .join(', ')}`,
     );
     console.log(JSON.stringify(figures));
   } catch (error) {
