@@ -1,3 +1,4 @@
+import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -169,6 +170,12 @@ describe('the RetailCRM rate budget in Postgres', () => {
     const moduleRef = await Test.createTestingModule({
       imports: [
         TypeOrmModule.forRoot({ type: 'postgres', url: process.env.DATABASE_URL, entities: [] }),
+        // The fake RetailCRM listens on 127.0.0.1.
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          load: [() => ({ ALLOW_PRIVATE_URLS: true })],
+        }),
         RetailCrmModule,
       ],
     }).compile();

@@ -84,6 +84,19 @@ export class MindboxNotFoundError extends MindboxProtocolError {
   }
 }
 
+/**
+ * The API URL is, or now resolves to, a private or loopback address, and private addresses are
+ * not allowed (ALLOW_PRIVATE_URLS): nothing was sent. Not retryable: the URL (or its DNS) must be fixed.
+ */
+export class MindboxForbiddenAddressError extends MindboxError {
+  readonly retryable = false;
+
+  constructor(context: MindboxErrorContext, message: string) {
+    super(context, `the API address is not allowed: ${message}`);
+    this.name = 'MindboxForbiddenAddressError';
+  }
+}
+
 /** Why Mindbox could not be reached or could not answer. */
 export type MindboxUnavailableReason = 'server-error' | 'rate-limited' | 'timeout' | 'network';
 

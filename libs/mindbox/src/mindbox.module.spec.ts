@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { LocalRateBudget, PostgresRateBudget, RATE_BUDGET } from '@app/common/rate-budget/rate-budget';
 import { mindboxFixtureText } from '../test/fixtures';
@@ -23,7 +24,17 @@ describe('MindboxModule', () => {
   });
 
   it('builds clients for a project from the injected budget', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [MindboxModule] })
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        // The stub listens on 127.0.0.1: private addresses allowed, as in every test stack.
+        ConfigModule.forRoot({
+          isGlobal: true,
+          ignoreEnvFile: true,
+          load: [() => ({ ALLOW_PRIVATE_URLS: true })],
+        }),
+        MindboxModule,
+      ],
+    })
       .overrideProvider(RATE_BUDGET)
       .useValue(new LocalRateBudget())
       .compile();

@@ -130,6 +130,17 @@ export class RetailCrmNotAnAccountError extends RetailCrmError {
   }
 }
 
+/**
+ * The account's address is, or now resolves to, a private or loopback address, and private
+ * addresses are not allowed (ALLOW_PRIVATE_URLS): nothing was sent. Not retryable: the address
+ * (or its DNS) must be fixed.
+ */
+export class RetailCrmForbiddenAddressError extends RetailCrmError {
+  constructor(failure: RetailCrmFailure) {
+    super(failure, false, 'the address is not allowed');
+  }
+}
+
 /** A JSON answer without the part the method needs (e.g. no `history` list). */
 export class RetailCrmUnexpectedResponseError extends RetailCrmError {
   constructor(failure: RetailCrmFailure) {

@@ -1,6 +1,8 @@
+import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { LocalRateBudget, RATE_BUDGET } from '@app/common/rate-budget/rate-budget';
 import { RetailCrmClientFactory } from './retailcrm-client.factory';
+import { RetailCrmForbiddenAddressError } from './retailcrm.errors';
 import { RetailCrmModule } from './retailcrm.module';
 import { fakeRetailCrm, fixtureReply, startTestServer, TestServer } from './test/fake-retailcrm.server';
 
@@ -20,7 +22,7 @@ describe('RetailCrmModule', () => {
   it('gives a factory whose clients take slots from the injected budget', async () => {
     const budget = new LocalRateBudget();
     const take = jest.spyOn(budget, 'take');
-    const moduleRef = await Test.createTestingModule({ imports: [RetailCrmModule] })
+    const moduleRef = await Test.createTestingModule({ imports: [allowPrivateUrls, RetailCrmModule] })
       .overrideProvider(RATE_BUDGET)
       .useValue(budget)
       .compile();
@@ -34,4 +36,27 @@ describe('RetailCrmModule', () => {
     expect(take).toHaveBeenCalledWith(client.budgetKey, expect.any(Number));
     await moduleRef.close();
   });
+
+  it('gives clients that refuse loopback unless ALLOW_PRIVATE_URLS says otherwise', async () => {
+    const moduleRef = await Test.createTestingModule({ imports: [RetailCrmModule] })
+      .overrideProvider(RATE_BUDGET)
+      .useValue(new LocalRateBudget())
+      .compile();
+    const client = moduleRef
+      .get(RetailCrmClientFactory)
+      .forAccount({ url: server.url, apiKey: 'module-key' }, { maxAttempts: 3 });
+
+    const refused = await client.credentials().catch((error: unknown) => error);
+
+    expect(refused).toBeInstanceOf(RetailCrmForbiddenAddressError);
+    expect(refused).toMatchObject({ retryable: false, attempts: 1 });
+    await moduleRef.close();
+  });
+});
+
+// The sandbox and these stub servers listen on 127.0.0.1, as in every test stack.
+const allowPrivateUrls = ConfigModule.forRoot({
+  isGlobal: true,
+  ignoreEnvFile: true,
+  load: [() => ({ ALLOW_PRIVATE_URLS: true })],
 });

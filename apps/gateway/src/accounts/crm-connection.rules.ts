@@ -2,6 +2,7 @@ import { ForbiddenUrlError } from '@app/common/http/url-guard';
 import {
   RetailCrmAuthError,
   RetailCrmError,
+  RetailCrmForbiddenAddressError,
   RetailCrmNotAnAccountError,
   RetailCrmNotFoundError,
   RetailCrmRateLimitedError,
@@ -79,6 +80,11 @@ export function forbiddenUrlMessage(error: ForbiddenUrlError, what = 'The Retail
 export function crmProblemOf(error: unknown): CrmProblem | null {
   if (error instanceof ForbiddenUrlError)
     return { field: 'retailcrmUrl', message: forbiddenUrlMessage(error) };
+  if (error instanceof RetailCrmForbiddenAddressError)
+    return {
+      field: 'retailcrmUrl',
+      message: 'The RetailCRM address points at a private or loopback address',
+    };
   if (error instanceof RetailCrmNotAnAccountError || error instanceof RetailCrmNotFoundError) {
     return {
       field: 'retailcrmUrl',

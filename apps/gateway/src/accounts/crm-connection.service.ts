@@ -7,6 +7,7 @@ import {
   RetailCrmClientFactory,
   RetailCrmClientTuning,
   RetailCrmError,
+  RetailCrmForbiddenAddressError,
 } from '@app/retailcrm';
 import { AccountEntity, SecretBox } from '@app/settings';
 import { FieldErrors } from '../field-errors';
@@ -97,7 +98,7 @@ export class CrmConnectionService {
    * input): 502 with what to do. Errors that are not RetailCRM's are given back unchanged.
    */
   unreachable(error: unknown): unknown {
-    if (error instanceof ForbiddenUrlError) {
+    if (error instanceof ForbiddenUrlError || error instanceof RetailCrmForbiddenAddressError) {
       return new BadGatewayException({
         message: 'The saved RetailCRM address is not allowed any more; update it on the Access tab',
       });

@@ -3,6 +3,7 @@ import {
   MindboxAuthError,
   MindboxBadRequestError,
   MindboxError,
+  MindboxForbiddenAddressError,
   MindboxInvalidResponseError,
   MindboxNotFoundError,
   MindboxUnavailableError,
@@ -61,6 +62,9 @@ export function mindboxProblemOf(
     return { field: 'apiUrl', message: forbiddenUrlMessage(error, 'The Mindbox API address') };
   }
   if (!(error instanceof MindboxError)) return null;
+  if (error instanceof MindboxForbiddenAddressError) {
+    return { field: 'apiUrl', message: 'The Mindbox API address points at a private or loopback address' };
+  }
   if (error instanceof MindboxValidationError) return 'accepted';
   if (error instanceof MindboxAuthError) {
     return {

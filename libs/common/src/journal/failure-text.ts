@@ -1,6 +1,7 @@
 import {
   MindboxAuthError,
   MindboxError,
+  MindboxForbiddenAddressError,
   MindboxNotFoundError,
   MindboxUnavailableError,
   MindboxValidationError,
@@ -9,6 +10,7 @@ import {
 import {
   RetailCrmAuthError,
   RetailCrmError,
+  RetailCrmForbiddenAddressError,
   RetailCrmNotAnAccountError,
   RetailCrmRateLimitedError,
   RetailCrmUnavailableError,
@@ -80,6 +82,12 @@ export function describeSyncFailure(error: unknown, wording: FailureWording): Fa
       retryable: false,
     };
   }
+  if (error instanceof MindboxForbiddenAddressError) {
+    return {
+      text: `The Mindbox API address points at a private or loopback address, where the module does not connect: check the "Mindbox access" tab. (${error.message})`,
+      retryable: false,
+    };
+  }
   if (error instanceof MindboxUnavailableError) {
     return {
       text: `Mindbox is unavailable for now; the change waits and is sent again. (${error.message})`,
@@ -92,6 +100,12 @@ export function describeSyncFailure(error: unknown, wording: FailureWording): Fa
   if (error instanceof RetailCrmAuthError) {
     return {
       text: `RetailCRM refused the module's API key: check the "Access" tab. (${error.message})`,
+      retryable: false,
+    };
+  }
+  if (error instanceof RetailCrmForbiddenAddressError) {
+    return {
+      text: `The RetailCRM address points at a private or loopback address, where the module does not connect: check the "Access" tab. (${error.message})`,
       retryable: false,
     };
   }

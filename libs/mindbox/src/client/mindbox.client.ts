@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { retryWithBackoff } from '@app/common/http/backoff';
+import { privateAddressRefusal } from '@app/common/http/public-only-dispatcher';
 import type { RateBudget } from '@app/common/rate-budget/rate-budget';
 import {
   MINDBOX_DEFAULT_API_URL,
@@ -15,6 +16,7 @@ import {
   MindboxBadRequestError,
   MindboxError,
   MindboxErrorContext,
+  MindboxForbiddenAddressError,
   MindboxInvalidResponseError,
   MindboxNotFoundError,
   MindboxProtocolError,
@@ -248,6 +250,8 @@ export class MindboxClient {
       });
       text = await response.text();
     } catch (error) {
+      const refusal = privateAddressRefusal(error);
+      if (refusal) throw new MindboxForbiddenAddressError(context, refusal.message);
       const name = (error as { name?: unknown } | null | undefined)?.name;
       const timedOut = name === 'TimeoutError' || name === 'AbortError';
       throw new MindboxUnavailableError(

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@nestjs/common';
 import { retryWithBackoff } from '@app/common/http/backoff';
+import { privateAddressRefusal } from '@app/common/http/public-only-dispatcher';
 import { RateBudget } from '@app/common/rate-budget/rate-budget';
 import { FilterValue } from '../model/common.types';
 import { errorsOf } from '../model/normalise';
@@ -7,6 +8,7 @@ import {
   RetailCrmApiError,
   RetailCrmAuthError,
   RetailCrmError,
+  RetailCrmForbiddenAddressError,
   RetailCrmFailure,
   RetailCrmNotAnAccountError,
   RetailCrmNotFoundError,
@@ -146,6 +148,8 @@ export class RetailCrmTransport {
         idempotent,
       );
     }
+    const refusal = privateAddressRefusal(error);
+    if (refusal) return new RetailCrmForbiddenAddressError({ ...where, detail: refusal.message });
     // The cause is described, not attached: foreign error objects may quote the URL.
     const detail = this.settings.redact(`${describeCause(error)}${unsure}`);
     return new RetailCrmUnavailableError({ ...where, detail }, idempotent);
