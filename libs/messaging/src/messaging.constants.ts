@@ -13,6 +13,19 @@ export const Headers = {
   replayedAt: 'x-replayed-at',
 } as const;
 
+/** The longest messageId the inbox and the journals record; a longer one is refused at the consumer. */
+export const MAX_MESSAGE_ID_LENGTH = 64;
+
+/**
+ * How many times a message failed before, from its `x-retry-count` header. Anything but a
+ * non-negative integer (a producer's mistake) counts as none: the ladder then starts from its
+ * first rung rather than pick a rung that does not exist or fail to write the header back.
+ */
+export function retryCountOf(headers: Record<string, unknown> | undefined): number {
+  const count = Number(headers?.[Headers.retryCount] ?? 0);
+  return Number.isSafeInteger(count) && count >= 0 ? count : 0;
+}
+
 /** Waits before each retry of a failed message; after the last one it is parked. */
 export const DEFAULT_RETRY_DELAYS_MS = [1_000, 10_000, 60_000, 300_000, 1_800_000];
 

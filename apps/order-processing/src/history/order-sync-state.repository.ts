@@ -93,10 +93,14 @@ export class OrderSyncStateRepository {
     );
   }
 
-  /** Asks for an early poll (the hook, a reactivation), in the caller's transaction. */
+  /**
+   * Asks for an early poll (the hook, a reactivation), in the caller's transaction.
+   * A message naming an account that does not exist leaves no row.
+   */
   async requestPoll(em: EntityManager, accountId: string): Promise<void> {
     await em.query(
-      `INSERT INTO order_sync_state AS s (account_id, poll_requests) VALUES ($1, 1)
+      `INSERT INTO order_sync_state AS s (account_id, poll_requests)
+       SELECT id, 1 FROM account WHERE id = $1
        ON CONFLICT (account_id) DO UPDATE SET poll_requests = s.poll_requests + 1, updated_at = now()`,
       [accountId],
     );

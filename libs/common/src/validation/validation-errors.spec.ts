@@ -2,7 +2,13 @@ import { Type } from 'class-transformer';
 import { ArrayNotEmpty, IsArray, IsString, ValidateNested, validateSync } from 'class-validator';
 import { plainToInstance } from 'class-transformer';
 import { UnprocessableEntityException } from '@nestjs/common';
-import { findUnreadableKey, flattenValidationErrors, unprocessableValidationPipe } from './validation-errors';
+import {
+  findUnreadableKey,
+  flattenValidationErrors,
+  MAX_INPUT_DEPTH,
+  unprocessableValidationPipe,
+  unreadableKeyErrors,
+} from './validation-errors';
 
 class Conditions {
   @IsArray()
@@ -53,6 +59,18 @@ describe('findUnreadableKey', () => {
     expect(findUnreadableKey(JSON.parse('{"x":{"__proto__":{"y":1}}}'))).toBe('x.__proto__');
     expect(findUnreadableKey({ prototype: 1 })).toBe('prototype');
     expect(findUnreadableKey({ constructorName: 'x', list: ['constructor'] })).toBeNull();
+  });
+});
+
+describe('unreadableKeyErrors', () => {
+  it('refuses input nested deeper than class-transformer can walk, naming where', () => {
+    const deep = JSON.parse(`{"order":${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}}`);
+    expect(unreadableKeyErrors(deep)).toEqual({
+      [`order${'.a'.repeat(MAX_INPUT_DEPTH - 1)}`]: `is nested deeper than ${MAX_INPUT_DEPTH} levels`,
+    });
+    expect(unreadableKeyErrors(JSON.parse(`${'['.repeat(5_000)}${']'.repeat(5_000)}`))).not.toBeNull();
+    const deepest = JSON.parse(`${'{"a":'.repeat(MAX_INPUT_DEPTH)}1${'}'.repeat(MAX_INPUT_DEPTH)}`);
+    expect(unreadableKeyErrors(deepest)).toBeNull();
   });
 });
 

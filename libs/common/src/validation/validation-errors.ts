@@ -38,8 +38,32 @@ export function findUnreadableKey(value: unknown, path = '', depth = 0): string 
   return null;
 }
 
-/** The validation errors to answer for input holding an unreadable key, or null. */
+/**
+ * How deep input may nest. class-transformer and class-validator walk input recursively: a body
+ * nested a few thousand levels deep exhausts their stack, and the RangeError would read as a
+ * failure of the service (a 5xx, a retried message) rather than as bad input.
+ */
+export const MAX_INPUT_DEPTH = 64;
+
+/** The path of the first value of `value` nested deeper than {@link MAX_INPUT_DEPTH}, or null. */
+export function findTooDeep(value: unknown, path = '', depth = 0): string | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if (depth >= MAX_INPUT_DEPTH) return path;
+  for (const [key, child] of Object.entries(value)) {
+    const found = findTooDeep(
+      child,
+      Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key,
+      depth + 1,
+    );
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** The validation errors to answer for input class-transformer cannot read (an unreadable key, or too deep), or null. */
 export function unreadableKeyErrors(value: unknown): Record<string, string> | null {
+  const deep = findTooDeep(value);
+  if (deep !== null) return { [deep || 'body']: `is nested deeper than ${MAX_INPUT_DEPTH} levels` };
   const path = findUnreadableKey(value);
   return path === null ? null : { [path]: 'is not a field name the module accepts' };
 }

@@ -12,6 +12,7 @@ import { AmqpConnection } from '../amqp-connection.service';
 import { AccountMessage, MessageValidationError } from '../contracts/message-contract';
 import { MessagingModule } from '../messaging.module';
 import { RpcClient } from './rpc.client';
+import { DEFAULT_RPC_TIMEOUT_MS, DIRECT_REPLY_TO, RpcHeaders } from './rpc.constants';
 import {
   RpcContract,
   RpcInvalidReplyError,
@@ -194,6 +195,36 @@ describe('request/reply over RabbitMQ', () => {
     await expect(rpc.call(other, { accountId: ACCOUNT_ID, a: 1, b: 1 })).rejects.toMatchObject({
       code: 'unknown-operation',
     });
+  });
+
+  it('answers a request whose deadline header is not a number within the default time, rather than drop it', async () => {
+    const channel = await client.get(AmqpConnection).createChannel();
+    const replies: SumReply[] = [];
+    await channel.consume(
+      DIRECT_REPLY_TO,
+      (reply) => reply && replies.push(JSON.parse(reply.content.toString()).result),
+      { noAck: true },
+    );
+    for (const deadline of ['', 'soon', 'Infinity']) {
+      channel.sendToQueue(
+        rpcQueueName(service),
+        Buffer.from(JSON.stringify({ accountId: ACCOUNT_ID, a: 1, b: 2 })),
+        {
+          correlationId: randomUUID(),
+          replyTo: DIRECT_REPLY_TO,
+          type: contract.name,
+          headers: { [RpcHeaders.deadline]: deadline },
+        },
+      );
+    }
+    for (let i = 0; i < 40 && replies.length < 3; i++) await sleep(50);
+    await channel.close();
+    expect(replies).toHaveLength(3);
+    for (const reply of replies) {
+      expect(reply.sum).toBe(3);
+      expect(reply.remainingMs).toBeGreaterThan(0);
+      expect(reply.remainingMs).toBeLessThanOrEqual(DEFAULT_RPC_TIMEOUT_MS);
+    }
   });
 
   it('lets requests expire while no server runs, and the next server does not work on them', async () => {

@@ -113,7 +113,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     this.inFlight += 1;
     const { correlationId, replyTo, type, headers = {} } = message.properties;
     const operation = String(type ?? '');
-    const deadline = Number(headers[RpcHeaders.deadline] ?? Date.now() + DEFAULT_RPC_TIMEOUT_MS);
+    const deadline = deadlineOf(headers[RpcHeaders.deadline]);
     try {
       await runWithLogContext(
         { messageId: correlationId, accountId: headers[RpcHeaders.accountId], operation },
@@ -179,4 +179,14 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
       return { ok: false, error: { code: 'failed', message: (error as Error).message } };
     }
   }
+}
+
+/**
+ * The caller's deadline, from its header: epoch milliseconds. A header that is no such number (a
+ * caller's mistake: empty, text, infinite) counts as absent, so that the request is answered
+ * within the default time rather than dropped as expired (`""` reads as 0) or never expiring.
+ */
+export function deadlineOf(header: unknown): number {
+  const deadline = typeof header === 'number' || typeof header === 'string' ? Number(header) : NaN;
+  return Number.isFinite(deadline) && deadline > 0 ? deadline : Date.now() + DEFAULT_RPC_TIMEOUT_MS;
 }

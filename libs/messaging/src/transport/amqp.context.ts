@@ -1,6 +1,7 @@
 import { BaseRpcContext } from '@nestjs/microservices';
 import type { ConsumeMessage } from 'amqplib';
 import type { EntityManager } from 'typeorm';
+import { retryCountOf } from '../messaging.constants';
 
 type AmqpContextArgs = [
   message: ConsumeMessage,
@@ -36,6 +37,6 @@ export class AmqpContext extends BaseRpcContext<AmqpContextArgs> {
 
   /** How many times this message failed before this delivery. */
   get retryCount(): number {
-    return Number(this.args[0].properties.headers?.['x-retry-count'] ?? 0);
+    return retryCountOf(this.args[0].properties.headers);
   }
 }

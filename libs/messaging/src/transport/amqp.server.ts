@@ -13,7 +13,9 @@ import {
   DEFAULT_RETRY_DELAYS_MS,
   deadLetterQueueName,
   Headers,
+  MAX_MESSAGE_ID_LENGTH,
   MESSAGING_OPTIONS,
+  retryCountOf,
 } from '../messaging.constants';
 import { isRetryable } from '../messaging.errors';
 import type { MessagingOptions } from '../messaging.interfaces';
@@ -174,6 +176,11 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
 
   private decode(routingKey: string, messageId: string | undefined, message: ConsumeMessage) {
     if (!messageId) throw new MessageValidationError(routingKey, { messageId: 'is missing' });
+    // The inbox could not record it: every attempt would fail the same way.
+    if (messageId.length > MAX_MESSAGE_ID_LENGTH)
+      throw new MessageValidationError(routingKey, {
+        messageId: `messageId is longer than ${MAX_MESSAGE_ID_LENGTH} characters`,
+      });
     const contract = contractFor(routingKey);
     if (!contract) throw new MessageValidationError(routingKey, { routingKey: 'has no registered contract' });
     let plain: unknown;
@@ -214,7 +221,7 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
     error: unknown,
   ): Promise<void> {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    const retries = Number(message.properties.headers?.[Headers.retryCount] ?? 0);
+    const retries = retryCountOf(message.properties.headers);
     const retry = isRetryable(error) && retries < this.retryDelaysMs.length;
     const target = retry ? retryQueueFor(queue, this.retryDelaysMs[retries]) : deadLetterQueueName(queue);
     try {
