@@ -15,7 +15,7 @@ import {
   RpcUnavailableError,
   validateRpcRequest,
 } from '@app/messaging';
-import { SettingsRepository } from '@app/settings';
+import { RecentAccounts } from '../accounts/recent-accounts';
 import { EMBED_ACTIONS, EMBED_DEADLINE_MS, statusOfState } from './embed-actions';
 
 const CLIENT_ID = /^[0-9a-f]{64}$/i;
@@ -36,16 +36,14 @@ export class EmbedService {
   private readonly logger = new Logger(EmbedService.name);
 
   constructor(
-    private readonly accounts: SettingsRepository,
+    private readonly accounts: RecentAccounts,
     private readonly rpc: RpcClient,
   ) {}
 
   async run(action: string, form: Record<string, unknown>): Promise<EmbedAnswer> {
     // The account first: an unknown clientId learns nothing else, not even whether the action exists.
     const clientId = typeof form.clientId === 'string' ? form.clientId : '';
-    const account = CLIENT_ID.test(clientId)
-      ? await this.accounts.findAccountByClientId(clientId.toLowerCase())
-      : null;
+    const account = CLIENT_ID.test(clientId) ? await this.accounts.byClient(clientId.toLowerCase()) : null;
     if (!account) throw new UnauthorizedException({ message: 'Unknown clientId' });
 
     const contract = EMBED_ACTIONS[action];

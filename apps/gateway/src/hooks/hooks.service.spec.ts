@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { OutboxRelay, OutboxService } from '@app/messaging';
-import type { AccountEntity, SettingsRepository } from '@app/settings';
+import type { AccountEntity } from '@app/settings';
+import type { RecentAccounts } from '../accounts/recent-accounts';
 import { HooksService } from './hooks.service';
 
 describe('HooksService', () => {
@@ -27,7 +28,7 @@ describe('HooksService', () => {
       ),
     } as unknown as OutboxService;
     const relay = { wake: jest.fn() } as unknown as OutboxRelay;
-    sut = new HooksService(dataSource, {} as SettingsRepository, outbox, relay);
+    sut = new HooksService(dataSource, {} as RecentAccounts, outbox, relay);
   });
 
   afterEach(() => {

@@ -2,7 +2,8 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OutboxRelay, OutboxService, SyncRequested, type SyncEntity } from '@app/messaging';
-import { AccountEntity, SettingsRepository } from '@app/settings';
+import { AccountEntity } from '@app/settings';
+import { RecentAccounts } from '../accounts/recent-accounts';
 
 /** What a trigger call did: `queued` is true when a poll will follow (false for an account out of service). */
 export interface HookOutcome {
@@ -33,14 +34,14 @@ export class HooksService implements OnModuleDestroy {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly settings: SettingsRepository,
+    private readonly accounts: RecentAccounts,
     private readonly outbox: OutboxService,
     private readonly relay: OutboxRelay,
   ) {}
 
   /** The account of a hook token; null for an unknown one. */
   findAccount(hookToken: string): Promise<AccountEntity | null> {
-    return this.settings.findAccountByHookToken(hookToken);
+    return this.accounts.byHook(hookToken);
   }
 
   async trigger(account: AccountEntity, entity: SyncEntity, hint: string | undefined): Promise<HookOutcome> {

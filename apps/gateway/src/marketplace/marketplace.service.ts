@@ -5,6 +5,7 @@ import { assertAllowedUrl, ForbiddenUrlError } from '@app/common/http/url-guard'
 import { AccountActivityChanged, AccountSettingsChanged, OutboxRelay, OutboxService } from '@app/messaging';
 import { AccountEntity, SettingsRepository } from '@app/settings';
 import { AccountsService } from '../accounts/accounts.service';
+import { RecentAccounts } from '../accounts/recent-accounts';
 import { forbiddenUrlMessage, normaliseAccountUrl, REQUIRED_SCOPES } from '../accounts/crm-connection.rules';
 import { FieldErrors } from '../field-errors';
 import { GatewayConfig } from '../gateway.config';
@@ -37,6 +38,7 @@ export class MarketplaceService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: SettingsRepository,
     private readonly accounts: AccountsService,
+    private readonly recent: RecentAccounts,
     private readonly outbox: OutboxService,
     private readonly relay: OutboxRelay,
     private readonly config: GatewayConfig,
@@ -65,7 +67,7 @@ export class MarketplaceService {
     const clientId = readClientId(form);
     const activity = readJsonField(form, 'activity', ActivityRequest);
     const systemUrl = await this.checkedSystemUrl(readText(form, 'systemUrl'));
-    await this.dataSource.transaction(async (em) => {
+    const changed = await this.dataSource.transaction(async (em) => {
       const account = await this.lockByClientId(clientId, em);
       if (systemUrl && systemUrl !== account.retailcrmUrl) {
         const other = await this.repository.findAccountByUrl(systemUrl, em);
@@ -81,7 +83,9 @@ export class MarketplaceService {
         active: account.active,
         frozen: account.frozen,
       });
+      return account;
     });
+    this.recent.forget(changed);
     this.relay.wake();
     return { success: true };
   }

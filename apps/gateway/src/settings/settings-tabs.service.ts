@@ -18,6 +18,7 @@ import { GatewayConfig } from '../gateway.config';
 import { ReferencesService } from '../references/references.service';
 import { TabChecksService } from './tab-checks.service';
 import { TAB_INPUTS } from './tab-inputs';
+import { RecentAccounts } from '../accounts/recent-accounts';
 
 const validation = unprocessableValidationPipe();
 
@@ -37,6 +38,7 @@ export class SettingsTabsService {
     private readonly outbox: OutboxService,
     private readonly relay: OutboxRelay,
     private readonly config: GatewayConfig,
+    private readonly recent: RecentAccounts,
   ) {}
 
   /** Every tab, secrets masked, unsaved tabs null. */
@@ -61,7 +63,10 @@ export class SettingsTabsService {
     return this.viewOf(await this.load(account))[tab];
   }
 
-  /** A new secret for the account's hook URL; the old URL stops working at once. */
+  /**
+   * A new secret for the account's hook URL; the old URL stops working at once on this replica
+   * and within two seconds on the others (RECENT_ACCOUNT_TTL_MS).
+   */
   async regenerateHookToken(account: AccountEntity): Promise<{ hookUrl: string }> {
     const hookToken = randomBytes(24).toString('hex');
     await this.dataSource.transaction(async (em) => {
@@ -71,6 +76,7 @@ export class SettingsTabsService {
       await this.repository.saveAccount(locked, em);
       await this.outbox.enqueue(em, AccountSettingsChanged, { accountId: account.id, tab: 'access' });
     });
+    this.recent.forget(account);
     this.relay.wake();
     return { hookUrl: this.config.hookUrl(hookToken) };
   }

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import type {
   BonusBalanceReply,
   CardOrderRequest,
@@ -71,8 +72,12 @@ interface Account {
 @Injectable()
 export class OrderCardService {
   private readonly logger = new Logger(OrderCardService.name);
-  /** Settings of the accounts whose cards called lately (see {@link SETTINGS_TTL_MS}). */
-  private readonly recentSettings = new Map<string, { at: number; settings: AccountSettings | null }>();
+  /** Settings of the accounts whose cards called lately (see {@link SETTINGS_TTL_MS}); one read for concurrent calls. */
+  private readonly recentSettings = new LRUCache<string, { settings: AccountSettings | null }>({
+    max: 1_000,
+    ttl: SETTINGS_TTL_MS,
+    fetchMethod: async (accountId) => ({ settings: await this.settings.load(accountId) }),
+  });
 
   constructor(
     private readonly settings: SettingsService,
@@ -241,16 +246,7 @@ export class OrderCardService {
   }
 
   private async loadSettings(accountId: string): Promise<AccountSettings | null> {
-    const now = Date.now();
-    const cached = this.recentSettings.get(accountId);
-    if (cached && now - cached.at < SETTINGS_TTL_MS) return cached.settings;
-    const settings = await this.settings.load(accountId);
-    if (this.recentSettings.size >= 1_000) {
-      for (const [id, entry] of this.recentSettings)
-        if (now - entry.at >= SETTINGS_TTL_MS) this.recentSettings.delete(id);
-    }
-    this.recentSettings.set(accountId, { at: now, settings });
-    return settings;
+    return (await this.recentSettings.fetch(accountId))?.settings ?? null;
   }
 
   private requireLines(request: CardOrderRequest): void {
