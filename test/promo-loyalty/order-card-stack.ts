@@ -8,12 +8,14 @@ import { Answer, call, Json } from '../gateway/gateway-harness';
 // The order card's path, each piece its own built process (dist/) as in production: the sandbox
 // (RetailCRM and Mindbox, demo seed), the gateway and promo-loyalty, on the real RabbitMQ and
 // Postgres of AMQP_URL and DATABASE_URL's server, in a database of the run's own (the workers
-// work every account they find; other suites leave theirs behind). Ports come from 4600-4699 unless set.
+// work every account they find; other suites leave theirs behind). Ports come from 4600-4699 unless
+// set (PROMO_E2E_*_PORT, read when this module is loaded).
 
 export const SANDBOX_PORT = Number(process.env.PROMO_E2E_SANDBOX_PORT ?? 4610);
 export const GATEWAY_PORT = Number(process.env.PROMO_E2E_GATEWAY_PORT ?? 4611);
 export const HEALTH_PORT = Number(process.env.PROMO_E2E_HEALTH_PORT ?? 4612);
 export const ORDER_PROCESSING_HEALTH_PORT = Number(process.env.PROMO_E2E_OP_HEALTH_PORT ?? 4613);
+export const CUSTOMER_SYNC_HEALTH_PORT = Number(process.env.PROMO_E2E_CS_HEALTH_PORT ?? 4614);
 export const SANDBOX = `http://127.0.0.1:${SANDBOX_PORT}`;
 export const GATEWAY = `http://127.0.0.1:${GATEWAY_PORT}`;
 
@@ -46,6 +48,10 @@ export function cardOrder(overrides: Record<string, unknown> = {}): Json {
 export interface OrderCardStack {
   processes: ServiceProcess[];
   promoLoyalty: ServiceProcess;
+  /** The base URL of each worker's health server, by service name. */
+  health: Record<string, string>;
+  /** The run's database. */
+  databaseUrl: string;
   clientId: string;
   /** What RetailCRM posts for `host.httpCall('/retailcrm/embed/<action>', payload)`. */
   embed(action: string, payload: unknown, clientId?: string): Promise<Answer>;
@@ -58,12 +64,18 @@ export interface StackOptions {
   logLevel?: string;
   /** Starts order-processing too (fast polling, queues of its own), for the path to the order's transaction. */
   orderProcessing?: boolean;
+  /** Starts customer-sync too. */
+  customerSync?: boolean;
+  /** Names the run's database: `<prefix><random hex>`. */
+  databasePrefix?: string;
+  /** More environment of the workers, over the stack's own (retry ladders, queue prefixes...). */
+  workerEnv?: Record<string, string>;
 }
 
 /** Starts the processes, connects the demo shop through the marketplace and saves its settings. */
 export async function startOrderCardStack(options: StackOptions = {}): Promise<OrderCardStack> {
   const logLevel = options.logLevel ?? process.env.PROMO_E2E_LOG_LEVEL ?? 'warn';
-  const database = await createRunDatabase();
+  const database = await createRunDatabase(options.databasePrefix ?? 'retailcrm_mindbox_card_e2e_');
   const common = {
     DATABASE_URL: database.url,
     AMQP_URL: process.env.AMQP_URL as string,
@@ -85,9 +97,15 @@ export async function startOrderCardStack(options: StackOptions = {}): Promise<O
     RETAILCRM_MODULE_CODE: 'mindbox-promo-e2e',
     THROTTLE_LIMIT: '100000',
   });
-  const promoLoyalty = startService('promo-loyalty', { ...common, HEALTH_PORT: String(HEALTH_PORT) });
+  const health: Record<string, string> = { 'promo-loyalty': `http://127.0.0.1:${HEALTH_PORT}` };
+  const promoLoyalty = startService('promo-loyalty', {
+    ...common,
+    HEALTH_PORT: String(HEALTH_PORT),
+    ...options.workerEnv,
+  });
   const processes = [sandbox, gateway, promoLoyalty];
   if (options.orderProcessing) {
+    health['order-processing'] = `http://127.0.0.1:${ORDER_PROCESSING_HEALTH_PORT}`;
     processes.push(
       startService('order-processing', {
         ...common,
@@ -96,6 +114,18 @@ export async function startOrderCardStack(options: StackOptions = {}): Promise<O
         ORDER_PROCESSING_TICK_MS: '50',
         ORDER_PROCESSING_LEASE_MS: '5000',
         ORDER_PROCESSING_QUEUE_PREFIX: `promo-e2e-${process.pid}`,
+        ...options.workerEnv,
+      }),
+    );
+  }
+  if (options.customerSync) {
+    health['customer-sync'] = `http://127.0.0.1:${CUSTOMER_SYNC_HEALTH_PORT}`;
+    processes.push(
+      startService('customer-sync', {
+        ...common,
+        HEALTH_PORT: String(CUSTOMER_SYNC_HEALTH_PORT),
+        CUSTOMER_SYNC_QUEUE_PREFIX: `promo-e2e-${process.pid}`,
+        ...options.workerEnv,
       }),
     );
   }
@@ -108,10 +138,7 @@ export async function startOrderCardStack(options: StackOptions = {}): Promise<O
     await Promise.all([
       waitForStatus(`${SANDBOX}/health/ready`, 200),
       waitForStatus(`${GATEWAY}/health/ready`, 200),
-      waitForStatus(`http://127.0.0.1:${HEALTH_PORT}/health/ready`, 200),
-      ...(options.orderProcessing
-        ? [waitForStatus(`http://127.0.0.1:${ORDER_PROCESSING_HEALTH_PORT}/health/ready`, 200)]
-        : []),
+      ...Object.values(health).map((url) => waitForStatus(`${url}/health/ready`, 200)),
     ]);
     const control = async (method: string, path: string, json?: unknown): Promise<Json> => {
       const answer = await call(`${SANDBOX}/control${path}`, { method, json });
@@ -137,7 +164,7 @@ export async function startOrderCardStack(options: StackOptions = {}): Promise<O
       call(`${GATEWAY}/retailcrm/embed/${action}`, {
         form: { clientId: id, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) },
       });
-    return { processes, promoLoyalty, clientId, embed, control, stop };
+    return { processes, promoLoyalty, health, databaseUrl: database.url, clientId, embed, control, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -148,9 +175,9 @@ export async function startOrderCardStack(options: StackOptions = {}): Promise<O
  * A database for the run, migrated; DATABASE_URL points at it for the rest of the test process
  * (the specs read it), and back when it is dropped.
  */
-async function createRunDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+async function createRunDatabase(prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
   const previous = process.env.DATABASE_URL as string;
-  const name = `retailcrm_mindbox_card_e2e_${randomBytes(3).toString('hex')}`;
+  const name = `${prefix}${randomBytes(3).toString('hex')}`;
   const at = (database: string) => {
     const url = new URL(previous);
     url.pathname = `/${database}`;
