@@ -102,11 +102,24 @@ interface Outcome {
 }
 
 async function call<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-  const answer = await fetch(`${SANDBOX}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(`${SANDBOX}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  let answer: Response;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      answer = await send();
+      break;
+    } catch (error) {
+      // A keep-alive socket the sandbox closed as it was reused (a busy machine makes the race
+      // likely): the suite's own idempotent calls are sent again; a POST is never repeated.
+      if (method === 'POST' || attempt === 3) throw error;
+      await sleep(100 * attempt);
+    }
+  }
   const text = await answer.text();
   if (!answer.ok) throw new Error(`${method} ${path}: HTTP ${answer.status} ${text.slice(0, 200)}`);
   return (text ? JSON.parse(text) : undefined) as T;
@@ -445,10 +458,17 @@ async function runScenario(stack: Stack, index: number, scenario: Scenario): Pro
   const fault = sleep(FAULT_AT_MS)
     .then(() => scenario.make(stack))
     .then(() => void (faultEnded = Date.now()));
+  // Awaited after the load (and rethrown there); marked handled so that a failure meanwhile does
+  // not end the process.
+  fault.catch(() => undefined);
 
   // A steady load: customer edits and order changes interleaved, evenly over LOAD_SECONDS.
   const total = Math.max(CUSTOMERS, ORDERS);
   const edits: Promise<unknown>[] = [];
+  // Caught at once: an edit failing while the load still runs must not end the process.
+  const failedEdits: Error[] = [];
+  const edit = (path: string, body: unknown) =>
+    edits.push(call('PATCH', path, body).catch((error: Error) => void failedEdits.push(error)));
   for (let n = 0; n < total; n++) {
     const due = loadStarted + (n * LOAD_SECONDS * 1000) / total;
     if (due > Date.now()) await sleep(due - Date.now());
@@ -456,53 +476,59 @@ async function runScenario(stack: Stack, index: number, scenario: Scenario): Pro
       const id = n + 1;
       const value = `Chaos${index}x${id}x${randomBytes(2).toString('hex')}`;
       changes.push({ kind: 'customer', id, at: Date.now(), value });
-      edits.push(
-        call('PATCH', `/control/retailcrm/accounts/${code}/customers/${id}`, {
-          customer: { firstName: value },
-        }),
-      );
+      edit(`/control/retailcrm/accounts/${code}/customers/${id}`, { customer: { firstName: value } });
     }
     if (n < ORDERS) {
       const id = [...stack.lineIds.keys()][n];
       changes.push({ kind: 'order', id, at: Date.now(), value: quantity });
-      edits.push(
-        call('PATCH', `/control/retailcrm/accounts/${code}/orders/${id}`, {
-          order: { items: [{ id: stack.lineIds.get(id), quantity }] },
-        }),
-      );
+      edit(`/control/retailcrm/accounts/${code}/orders/${id}`, {
+        order: { items: [{ id: stack.lineIds.get(id), quantity }] },
+      });
     }
   }
   await Promise.all(edits);
   await fault;
+  if (failedEdits.length > 0) {
+    throw new Error(
+      `${failedEdits.length} edits of the load did not reach the CRM: ${failedEdits[0].message}`,
+    );
+  }
   process.stdout.write(`  ${scenario.name}: load and fault over, waiting for the catch-up\n`);
 
   // Settled: every change seen reaching Mindbox (and each order's write-back), nothing queued.
   const reachedAt = new Map<Change, number>();
   const writtenBack = new Map<number, number>();
+  // The first applied Mindbox request carrying each change's marker: a customer's first name, or
+  // an order id with a line quantity. Requests are indexed once, as the log grows.
+  const firstCarrier = new Map<string, number>();
+  const markerOf = (change: Change) =>
+    change.kind === 'customer' ? `customer:${change.value}` : `order:${change.id}:${change.value}`;
+  let indexed = log.all.findIndex((r) => r.seq > fromSeq);
+  if (indexed < 0) indexed = log.all.length;
   let settled = false;
   const deadline = faultEnded + SETTLE_MS;
   while (Date.now() < deadline) {
     await log.read();
-    const seen = log.all.filter((r) => r.seq > fromSeq);
-    for (const request of seen) {
+    for (; indexed < log.all.length; indexed++) {
+      const request = log.all[indexed];
       const at = Date.parse(request.at);
       const orderId = writeBackOf(request);
       if (orderId && request.status === 200 && !writtenBack.has(Number(orderId)))
         writtenBack.set(Number(orderId), at);
+      if (request.side !== 'mindbox' || !applied(request)) continue;
+      const markers =
+        request.operation === BEGIN
+          ? (request.body?.order?.lines ?? []).map(
+              (line) => `order:${request.body?.order?.ids?.retailcrmId}:${line.quantity}`,
+            )
+          : request.body?.customer?.firstName
+            ? [`customer:${request.body.customer.firstName}`]
+            : [];
+      for (const marker of markers) if (!firstCarrier.has(marker)) firstCarrier.set(marker, at);
     }
     for (const change of changes) {
-      if (reachedAt.has(change)) continue;
-      const carrier = seen.find(
-        (r) =>
-          r.side === 'mindbox' &&
-          applied(r) &&
-          (change.kind === 'customer'
-            ? r.body?.customer?.firstName === change.value
-            : r.operation === BEGIN &&
-              r.body?.order?.ids?.retailcrmId === String(change.id) &&
-              (r.body.order.lines ?? []).some((line) => line.quantity === change.value)),
-      );
-      if (carrier) reachedAt.set(change, Date.parse(carrier.at));
+      const at = reachedAt.has(change) ? undefined : firstCarrier.get(markerOf(change));
+      if (at !== undefined) reachedAt.set(change, at);
     }
     const ordersDone = changes.filter((c) => c.kind === 'order').every((c) => writtenBack.has(c.id));
     if (reachedAt.size === changes.length && ordersDone && (await pendingWork(stack)) === 0) {
