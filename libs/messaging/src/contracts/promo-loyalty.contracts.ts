@@ -67,6 +67,8 @@ export class CardOrderItemDto {
   @Min(1)
   id?: number;
 
+  // ValidateNested alone lets a missing value through.
+  @IsObject()
   @ValidateNested()
   @Type(() => CardOfferDto)
   offer: CardOfferDto;
@@ -128,6 +130,7 @@ export class CardOrderDto {
 
 /** A request about one order of the card. */
 export class CardOrderRequest extends AccountMessage {
+  @IsObject()
   @ValidateNested()
   @Type(() => CardOrderDto)
   order: CardOrderDto;
