@@ -138,11 +138,11 @@ describe('gateway: the URL guard with private addresses refused', () => {
         form: { register: { systemUrl, apiKey, token } },
       });
       expect({ systemUrl, status: answer.status }).toEqual({ systemUrl, status: 422 });
-      // The account's address is named as the module stores it (the callback calls it systemUrl).
+      // The field is named as the callback sends it.
       expect(answer.body).toEqual({
         success: false,
         errorMsg: expect.any(String),
-        errors: { retailcrmUrl: expect.any(String) },
+        errors: { 'register.systemUrl': expect.any(String) },
       });
       expect(await accountsAt(systemUrl)).toBe(0);
     }

@@ -51,8 +51,13 @@ export class AccountsService {
     private readonly config: GatewayConfig,
   ) {}
 
-  async connect(retailcrmUrl: string, apiKey: string): Promise<ConnectedAccount> {
-    const { url, client } = await this.crm.check(retailcrmUrl, apiKey);
+  /** `fields` names the URL and the key in a refusal, as the caller's input calls them. */
+  async connect(
+    retailcrmUrl: string,
+    apiKey: string,
+    fields?: { url: string; key: string },
+  ): Promise<ConnectedAccount> {
+    const { url, client } = await this.crm.check(retailcrmUrl, apiKey, fields);
     const account = await this.storeOnce(url, apiKey, client).catch((error: unknown) => {
       // Two first connections of one address at once: the second sees the first's row now.
       if (isUniqueViolation(error)) return this.storeOnce(url, apiKey, client);

@@ -58,7 +58,10 @@ export class MarketplaceService {
     if (!isValidRegisterToken(this.config.moduleSecret, request.apiKey, request.token)) {
       throw new UnauthorizedException({ message: 'The register token does not match the API key' });
     }
-    const { accountUrl } = await this.accounts.connect(request.systemUrl, request.apiKey);
+    const { accountUrl } = await this.accounts.connect(request.systemUrl, request.apiKey, {
+      url: 'register.systemUrl',
+      key: 'register.apiKey',
+    });
     return { success: true, accountUrl };
   }
 
