@@ -278,6 +278,31 @@ async function main(): Promise<void> {
     await measure('order card: check a promo code (one shop)', {
       ...cardCalls('check-promo-code', { order, promoCode: 'WELCOME10' }, 1),
     }),
+    // What the card's Mindbox step costs by itself: the sandbox's calculate, called directly.
+    await measure("the sandbox's Mindbox alone: calculate", {
+      url: `${sandboxUrl}/mindbox/v3/operations/sync?endpointId=demo-endpoint&operation=Website.CalculateAuthorizedCart`,
+      method: 'POST',
+      headers: {
+        authorization: 'SecretKey demo-mindbox-secret',
+        'content-type': 'application/json; charset=utf-8',
+        accept: 'application/json',
+      },
+      body: JSON.stringify({
+        customer: { ids: { retailcrmId: '7' } },
+        order: {
+          lines: [
+            {
+              lineId: '1',
+              lineNumber: 1,
+              product: { ids: { retailcrmProductId: 'sku-11' } },
+              quantity: 2,
+              basePricePerItem: 1500,
+            },
+          ],
+          coupons: [{ ids: { code: 'WELCOME10' } }],
+        },
+      }),
+    }),
   ];
   const bare = results[0].best?.requestsPerSecond ?? 0;
   const summary = results.map(({ target, best, steps }) => ({
