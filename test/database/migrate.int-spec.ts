@@ -35,7 +35,10 @@ describe('the migrate command', () => {
     const tables = await client.query(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
     );
+    // The rate budget is written on every API call and needs no durability: unlogged.
+    const budget = await client.query("SELECT relpersistence FROM pg_class WHERE relname = 'rate_budget'");
     await client.end();
+    expect(budget.rows).toEqual([{ relpersistence: 'u' }]);
     expect(rows.map((row) => row.name)).toEqual(applied);
     expect(tables.rows.map((row) => row.table_name)).toEqual(
       expect.arrayContaining(['inbox_message', 'outbox_message', 'typeorm_migrations']),
