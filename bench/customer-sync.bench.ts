@@ -14,11 +14,8 @@
  * Bounded: it stops by itself, and the counts are parameters.
  */
 import 'reflect-metadata';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from 'amqplib';
 import { DataSource } from 'typeorm';
@@ -28,8 +25,8 @@ import { SLOT_MARGIN } from '@app/common/rate-budget/rate-budget';
 import { MINDBOX_DEFAULT_PER_SECOND } from '@app/mindbox/mindbox.constants';
 import { AccountEntity, demoTabs, SecretBox, SettingsRepository } from '@app/settings';
 import { cpuMs, freePort, memoryMiB } from './support/process-stats';
+import { buildInto, mainOf, spawnBuilt } from './support/private-build';
 
-const ROOT = join(__dirname, '..');
 const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 3_000);
 const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 20);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 60);
@@ -64,63 +61,13 @@ interface Logged {
   body?: { customer?: { ids?: Record<string, string>; firstName?: string } };
 }
 
-/** Builds customer-sync and the sandbox (with the libraries) into a directory of the bench's own. */
-function build(): string {
-  const dir = join(tmpdir(), 'customer-sync-bench');
-  mkdirSync(dir, { recursive: true });
-  const config = join(dir, 'tsconfig.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      extends: join(ROOT, 'tsconfig.build.json'),
-      compilerOptions: {
-        outDir: join(dir, 'out'),
-        rootDir: ROOT,
-        sourceMap: false,
-        typeRoots: [join(ROOT, 'node_modules', '@types')],
-      },
-      include: ['apps/customer-sync/src', 'apps/sandbox/src', 'libs'].map((p) => join(ROOT, p, '**', '*.ts')),
-      exclude: [
-        join(ROOT, '**', '*.spec.ts'),
-        join(ROOT, '**', '*-spec.ts'),
-        join(ROOT, '**', 'test', '**'),
-        join(ROOT, 'node_modules'),
-      ],
-    }),
-  );
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config], {
-    stdio: 'inherit',
-  });
-  return join(dir, 'out');
-}
-
 function start(name: string, out: string, app: string, env: Record<string, string>): Service {
   // BENCH_PROFILE_DIR: write a CPU profile of customer-sync there (for finding hot spots).
-  const profile =
+  const nodeOptions =
     process.env.BENCH_PROFILE_DIR && app === 'customer-sync'
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`]
       : [];
-  const child = spawn(
-    process.execPath,
-    [
-      ...profile,
-      '-r',
-      join(ROOT, 'node_modules', 'tsconfig-paths', 'register'),
-      join(out, 'apps', app, 'src', 'main.js'),
-    ],
-    {
-      cwd: out,
-      env: {
-        ...process.env,
-        // The build has no node_modules of its own; path aliases resolve into the build.
-        NODE_PATH: join(ROOT, 'node_modules'),
-        TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-        TS_NODE_BASEURL: out,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawnBuilt(out, mainOf(out, app), env, { nodeOptions });
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
@@ -264,7 +211,7 @@ async function main(): Promise<void> {
   let dataSource: DataSource | undefined;
   try {
     process.stdout.write('building customer-sync and the sandbox...\n');
-    const out = build();
+    const out = buildInto('customer-sync-bench', ['apps/customer-sync/src', 'apps/sandbox/src', 'libs']);
 
     await migrate(DATABASE_URL);
     dataSource = new DataSource(dataSourceOptions(DATABASE_URL));

@@ -19,11 +19,8 @@
  * Bounded: it stops by itself, and the counts are parameters.
  */
 import 'reflect-metadata';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from 'amqplib';
 import { DataSource } from 'typeorm';
@@ -31,8 +28,8 @@ import { dataSourceOptions } from '@app/common/database/database.options';
 import { migrate } from '@app/common/database/migrate';
 import { AccountEntity, demoTabs, SecretBox, SettingsRepository } from '@app/settings';
 import { cpuMs, freePort, memoryMiB } from './support/process-stats';
+import { buildInto, mainOf, spawnBuilt } from './support/private-build';
 
-const ROOT = join(__dirname, '..');
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 1_000);
 const LIVE_RATE = Number(process.env.BENCH_LIVE_RATE ?? 10);
 const LIVE_SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 60);
@@ -72,59 +69,8 @@ interface Logged {
   body?: { order?: { ids?: Record<string, string>; deliveryCost?: number; lines?: { quantity: number }[] } };
 }
 
-/** Builds order-processing and the sandbox (with the libraries) into a directory of the bench's own. */
-function build(): string {
-  const dir = join(tmpdir(), 'order-processing-bench');
-  mkdirSync(dir, { recursive: true });
-  const config = join(dir, 'tsconfig.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      extends: join(ROOT, 'tsconfig.build.json'),
-      compilerOptions: {
-        outDir: join(dir, 'out'),
-        rootDir: ROOT,
-        sourceMap: false,
-        typeRoots: [join(ROOT, 'node_modules', '@types')],
-      },
-      include: ['apps/order-processing/src', 'apps/sandbox/src', 'libs'].map((p) =>
-        join(ROOT, p, '**', '*.ts'),
-      ),
-      exclude: [
-        join(ROOT, '**', '*.spec.ts'),
-        join(ROOT, '**', '*.int-spec.ts'),
-        join(ROOT, '**', '*.e2e-spec.ts'),
-        join(ROOT, '**', 'test', '**'),
-        join(ROOT, 'node_modules'),
-      ],
-    }),
-  );
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config], {
-    stdio: 'inherit',
-  });
-  return join(dir, 'out');
-}
-
 function start(name: string, out: string, app: string, env: Record<string, string>): Service {
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      join(ROOT, 'node_modules', 'tsconfig-paths', 'register'),
-      join(out, 'apps', app, 'src', 'main.js'),
-    ],
-    {
-      cwd: out,
-      env: {
-        ...process.env,
-        NODE_PATH: join(ROOT, 'node_modules'),
-        TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-        TS_NODE_BASEURL: out,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawnBuilt(out, mainOf(out, app), env);
   const output: string[] = [];
   const keep = (chunk: Buffer) => {
     output.push(chunk.toString());
@@ -280,7 +226,11 @@ async function main(): Promise<void> {
   let dataSource: DataSource | undefined;
   try {
     process.stdout.write('building order-processing and the sandbox...\n');
-    const out = build();
+    const out = buildInto('order-processing-bench', [
+      'apps/order-processing/src',
+      'apps/sandbox/src',
+      'libs',
+    ]);
 
     await migrate(DATABASE_URL);
     dataSource = new DataSource(dataSourceOptions(DATABASE_URL));

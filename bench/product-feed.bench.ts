@@ -15,10 +15,7 @@
  * `BENCH_FEED_MAX_OLD_SPACE_MB` the builder runs with that heap cap.
  */
 import 'reflect-metadata';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Module } from '@nestjs/common';
@@ -37,8 +34,8 @@ import { FeedsConfig } from '../apps/gateway/src/feeds/feeds.config';
 import { FeedsMetrics } from '../apps/gateway/src/feeds/feeds.metrics';
 import { FeedRepository } from '../apps/gateway/src/feeds/storage/feed.repository';
 import { freePort } from './support/process-stats';
+import { buildInto, mainOf, spawnBuilt } from './support/private-build';
 
-const ROOT = join(__dirname, '..');
 const DATABASE_URL =
   process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/retailcrm_mindbox_test';
 const SIZES = (process.env.BENCH_FEED_OFFERS ?? '10000,100000').split(',').map(Number);
@@ -142,58 +139,6 @@ async function child(accountId: string, changePass: boolean): Promise<void> {
 
 // ---- the bench -----------------------------------------------------------------------------
 
-/** Builds the sandbox and this bench (with what it imports) into a directory of the bench's own. */
-function build(): string {
-  const dir = join(tmpdir(), 'product-feed-bench');
-  mkdirSync(dir, { recursive: true });
-  const config = join(dir, 'tsconfig.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      extends: join(ROOT, 'tsconfig.build.json'),
-      compilerOptions: {
-        outDir: join(dir, 'out'),
-        rootDir: ROOT,
-        sourceMap: false,
-        typeRoots: [join(ROOT, 'node_modules', '@types')],
-      },
-      include: [
-        join(ROOT, 'apps', 'sandbox', 'src', '**', '*.ts'),
-        join(ROOT, 'bench', 'product-feed.bench.ts'),
-      ],
-      exclude: [join(ROOT, '**', '*.spec.ts'), join(ROOT, '**', 'test', '**'), join(ROOT, 'node_modules')],
-    }),
-  );
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config], {
-    stdio: 'inherit',
-  });
-  return join(dir, 'out');
-}
-
-function spawnNode(
-  out: string,
-  script: string,
-  args: string[],
-  env: Record<string, string>,
-  nodeOptions: string[] = [],
-): ChildProcess {
-  return spawn(
-    process.execPath,
-    [...nodeOptions, '-r', join(ROOT, 'node_modules', 'tsconfig-paths', 'register'), script, ...args],
-    {
-      cwd: out,
-      env: {
-        ...process.env,
-        NODE_PATH: join(ROOT, 'node_modules'),
-        TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-        TS_NODE_BASEURL: out,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-}
-
 async function sandboxCall<T>(url: string, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${url}${path}`, {
     method,
@@ -205,19 +150,16 @@ async function sandboxCall<T>(url: string, method: string, path: string, body?: 
 }
 
 async function runBuilder(out: string, accountId: string, changePass: boolean): Promise<ChildReport> {
-  const builder = spawnNode(
+  const builder = spawnBuilt(
     out,
     join(out, 'bench', 'product-feed.bench.js'),
-    ['--child', accountId, changePass ? 'change' : 'no-change'],
+    { DATABASE_URL, SETTINGS_ENCRYPTION_KEY: ENCRYPTION_KEY, ALLOW_PRIVATE_URLS: 'true', LOG_LEVEL: 'warn' },
     {
-      DATABASE_URL,
-      SETTINGS_ENCRYPTION_KEY: ENCRYPTION_KEY,
-      ALLOW_PRIVATE_URLS: 'true',
-      LOG_LEVEL: 'warn',
+      args: ['--child', accountId, changePass ? 'change' : 'no-change'],
+      // BENCH_FEED_MAX_OLD_SPACE_MB caps the builder's heap: a build that still completes under a
+      // small cap shows that what the peak RSS adds at 100,000 offers is garbage, not data.
+      nodeOptions: HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [],
     },
-    // BENCH_FEED_MAX_OLD_SPACE_MB caps the builder's heap: a build that still completes under a
-    // small cap shows that what the peak RSS adds at 100,000 offers is garbage, not data.
-    HEAP_MB ? [`--max-old-space-size=${HEAP_MB}`] : [],
   );
   let output = '';
   let errors = '';
@@ -232,13 +174,13 @@ async function runBuilder(out: string, accountId: string, changePass: boolean): 
 
 async function main(): Promise<void> {
   process.stdout.write('building the sandbox and the feed builder...\n');
-  const out = build();
+  const out = buildInto('product-feed-bench', ['apps/sandbox/src', 'bench/product-feed.bench.ts']);
   await migrate(DATABASE_URL);
   const dataSource = new DataSource({ ...dataSourceOptions(DATABASE_URL), entities: [AccountEntity] });
   await dataSource.initialize();
   const port = await freePort();
   const sandboxUrl = `http://127.0.0.1:${port}`;
-  const sandbox = spawnNode(out, join(out, 'apps', 'sandbox', 'src', 'main.js'), [], {
+  const sandbox = spawnBuilt(out, mainOf(out, 'sandbox'), {
     PORT: String(port),
     SANDBOX_PUBLIC_URL: sandboxUrl,
     LOG_LEVEL: 'warn',

@@ -20,7 +20,7 @@
  * Bounded: every wait has a deadline; figures go to bench/results/chaos.json.
  */
 import 'reflect-metadata';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,6 +30,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/common/database/database.options';
 import { migrate } from '@app/common/database/migrate';
 import { AccountEntity, demoTabs, SecretBox, SettingsRepository } from '@app/settings';
+import { buildInto, mainOf, spawnBuilt } from '../support/private-build';
 import { AMQP_URL, DATABASE_URL, postgres, rabbitmq } from './infra';
 
 const ROOT = join(__dirname, '..', '..');
@@ -125,33 +126,6 @@ async function call<T = Record<string, unknown>>(method: string, path: string, b
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** Builds the two workers and the sandbox (with the libraries) into a directory of the suite's own. */
-function build(): string {
-  const dir = '/tmp/chaos-build';
-  mkdirSync(dir, { recursive: true });
-  const config = join(dir, 'tsconfig.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      extends: join(ROOT, 'tsconfig.build.json'),
-      compilerOptions: {
-        outDir: join(dir, 'out'),
-        rootDir: ROOT,
-        sourceMap: false,
-        typeRoots: [join(ROOT, 'node_modules', '@types')],
-      },
-      include: ['apps/customer-sync/src', 'apps/order-processing/src', 'apps/sandbox/src', 'libs'].map((p) =>
-        join(ROOT, p, '**', '*.ts'),
-      ),
-      exclude: [join(ROOT, '**', '*spec.ts'), join(ROOT, '**', 'test', '**'), join(ROOT, 'node_modules')],
-    }),
-  );
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config], {
-    stdio: 'inherit',
-  });
-  return join(dir, 'out');
-}
-
 function git(args: string[]): string {
   // Only the end is trimmed: a porcelain line starts with a space for a file changed but not staged.
   return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trimEnd();
@@ -162,25 +136,7 @@ let generation = 0;
 function start(out: string, app: string, port: number, env: Record<string, string>): Service {
   const name = `${app}-${++generation}`;
   const log = createWriteStream(join(LOG_DIR, `${name}.log`));
-  const child = spawn(
-    process.execPath,
-    [
-      '-r',
-      join(ROOT, 'node_modules', 'tsconfig-paths', 'register'),
-      join(out, 'apps', app, 'src', 'main.js'),
-    ],
-    {
-      cwd: out,
-      env: {
-        ...process.env,
-        NODE_PATH: join(ROOT, 'node_modules'),
-        TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'),
-        TS_NODE_BASEURL: out,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawnBuilt(out, mainOf(out, app), env);
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   return { name, port, child };
@@ -791,7 +747,12 @@ async function main(): Promise<void> {
     await postgres.start();
     await rabbitmq.start();
     process.stdout.write('building customer-sync, order-processing and the sandbox...\n');
-    const out = build();
+    const out = buildInto('chaos-build', [
+      'apps/customer-sync/src',
+      'apps/order-processing/src',
+      'apps/sandbox/src',
+      'libs',
+    ]);
     await migrate(DATABASE_URL);
     dataSource = new DataSource(dataSourceOptions(DATABASE_URL));
     await dataSource.initialize();
