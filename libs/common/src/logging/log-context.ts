@@ -1,20 +1,22 @@
-import type { PinoLogger } from 'nestjs-pino';
+import { AsyncLocalStorage } from 'node:async_hooks';
 
-let contextLogger: PinoLogger | undefined;
+type Bindings = Readonly<Record<string, unknown>>;
 
-/** @internal Called by LoggingModule once the application logger exists; not part of the public API. */
-export function setContextLogger(logger: PinoLogger | undefined): void {
-  contextLogger = logger;
-}
+const contexts = new AsyncLocalStorage<Bindings>();
 
 /**
  * Runs `fn` so that every line logged inside it — through an injected `PinoLogger` or a Nest
  * `Logger` — carries `bindings` (e.g. `{ messageId, accountId }`), across every `await`.
  * Contexts nest: inner bindings add to outer ones and to the request id of an HTTP request.
- *
- * Before `LoggingModule` is initialised there is no logger to bind to, and `fn` simply runs.
  */
 export function runWithLogContext<T>(bindings: Record<string, unknown>, fn: () => T): T {
-  // nestjs-pino 5.2 keeps its AsyncLocalStorage private; runInContext is its public door to it.
-  return contextLogger ? contextLogger.runInContext(fn, { bindings, inherit: true }) : fn();
+  return contexts.run({ ...contexts.getStore(), ...bindings }, fn);
+}
+
+/**
+ * A copy of the bindings of the context the caller runs in, for pino's `mixin`: pino merges the
+ * line's own fields into the object it gets, so it must be fresh each time.
+ */
+export function logContextBindings(): Record<string, unknown> {
+  return { ...contexts.getStore() };
 }

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import { LoggerModule } from 'nestjs-pino';
 import type { LogLevel } from '../config/base.env';
-import { setContextLogger } from './log-context';
 import { buildLoggerParams, LoggingOptions } from './logging.options';
 
 /**
@@ -15,10 +14,6 @@ import { buildLoggerParams, LoggingOptions } from './logging.options';
  */
 @Module({})
 export class LoggingModule {
-  constructor(logger: PinoLogger) {
-    setContextLogger(logger);
-  }
-
   /**
    * @param service name written as `service` on every line, e.g. `customer-sync`
    * @param options test hooks, e.g. a destination stream to capture the output

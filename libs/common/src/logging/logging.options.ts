@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import pino, { DestinationStream, LevelWithSilent } from 'pino';
+import { logContextBindings } from './log-context';
 
 /** Header that carries the request id in and out. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -70,6 +71,8 @@ export function buildLoggerParams(
     redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
     serializers: { req: serializeRequest },
     genReqId: requestId,
+    // The fields of runWithLogContext (messageId, accountId, …) on every line logged inside it.
+    mixin: logContextBindings,
     // Logs made while handling a request carry its id only; the completion line carries the rest.
     quietReqLogger: true,
     autoLogging: { ignore: (req) => UNLOGGED_URL.test(req.url ?? '') },
