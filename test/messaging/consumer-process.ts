@@ -1,7 +1,8 @@
 /**
  * A consumer in its own process, for the test that kills one mid-message. It consumes QUEUE
  * (contract ROUTING_KEY), writes its effect, prints `holding <messageId>` and then waits
- * HOLD_MS before returning, so the parent can SIGKILL it while the transaction is open.
+ * HOLD_MS before returning, so the parent can SIGKILL it while the transaction is open. It
+ * closes on SIGTERM as a service does; SLOW_DESTROY_MS gives it a module slow to stop.
  */
 import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,6 +15,8 @@ async function main(): Promise<void> {
   await startConsumerApp({
     contract,
     queue: process.env.QUEUE!,
+    slowDestroyMs: Number(process.env.SLOW_DESTROY_MS ?? 0),
+    shutdownHooks: true,
     behaviour: async (payload, context) => {
       await writeEffect(context, payload.n);
       process.stdout.write(`holding ${context.messageId}\n`);

@@ -1,4 +1,4 @@
-import { Controller, INestApplication, Module } from '@nestjs/common';
+import { Controller, INestApplication, Module, OnModuleDestroy } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
@@ -86,6 +86,10 @@ export interface HarnessOptions {
   drainTimeoutMs?: number;
   /** When set, the app logs JSON lines through LoggingModule into this stream. */
   logStream?: Writable;
+  /** A module of the app whose `onModuleDestroy` takes this long, as a poll scheduler's may. */
+  slowDestroyMs?: number;
+  /** Close on SIGTERM/SIGINT as the services do (`enableShutdownHooks`). */
+  shutdownHooks?: boolean;
 }
 
 /** A Nest app with the real messaging module, a real broker and a real database, consuming one queue. */
@@ -95,6 +99,12 @@ export async function startConsumerApp(options: HarnessOptions): Promise<INestAp
     @Consume(options.contract, { queue: options.queue })
     handle(@Payload() payload: TestPingV1, @Ctx() context: AmqpContext): Promise<void> {
       return options.behaviour(payload, context);
+    }
+  }
+
+  class SlowToStop implements OnModuleDestroy {
+    async onModuleDestroy(): Promise<void> {
+      await sleep(options.slowDestroyMs ?? 0);
     }
   }
 
@@ -113,12 +123,14 @@ export async function startConsumerApp(options: HarnessOptions): Promise<INestAp
       }),
     ],
     controllers: [TestConsumer],
+    providers: options.slowDestroyMs ? [SlowToStop] : [],
   })
   class TestAppModule {}
 
   const moduleRef = await Test.createTestingModule({ imports: [TestAppModule] }).compile();
   const app = moduleRef.createNestApplication({ logger: ['error'] });
   if (options.logStream) app.useLogger(app.get(Logger));
+  if (options.shutdownHooks) app.enableShutdownHooks();
   app.connectMicroservice({ strategy: app.get(AmqpServer) }, { inheritAppConfig: true });
   await app.init();
   await app.get(AmqpConnection).currentModel(10_000);

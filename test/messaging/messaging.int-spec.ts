@@ -4,7 +4,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { MetricsService } from '@app/common/metrics/metrics.service';
 import {
   AmqpConnection,
   DeadLetterService,
@@ -13,6 +15,7 @@ import {
   OutboxService,
   UnroutableMessageError,
 } from '@app/messaging';
+import { DELIVERY_LIMIT } from '@app/messaging/transport/topology';
 import {
   ACCOUNT_ID,
   RETRY_DELAYS,
@@ -24,6 +27,10 @@ import {
   uniqueContract,
   writeEffect,
 } from './messaging-harness';
+
+async function countOf(counter: Counter<'queue'>, queue: string): Promise<number> {
+  return (await counter.get()).values.find((sample) => sample.labels.queue === queue)?.value ?? 0;
+}
 
 describe('messaging against the real broker and database', () => {
   let app: INestApplication | undefined;
@@ -89,6 +96,13 @@ describe('messaging against the real broker and database', () => {
     expect(cli).toContain('Mindbox answered 503');
     expect(cli).toContain(`1 parked message(s) listed for ${queue}`);
 
+    // What an SRE sees: three attempts failed, two went to a retry queue, one was parked.
+    const metrics = app.get(MetricsService);
+    expect(await countOf(metrics.messagesConsumed, queue)).toBe(3);
+    expect(await countOf(metrics.messagesFailed, queue)).toBe(3);
+    expect(await countOf(metrics.messagesRetried, queue)).toBe(2);
+    expect(await countOf(metrics.messagesDeadLettered, queue)).toBe(1);
+
     healthy = true;
     expect(await deadLetters.replay(queue)).toEqual([messageId]);
     await eventually(
@@ -98,6 +112,52 @@ describe('messaging against the real broker and database', () => {
     );
     expect(await deadLetters.count(queue)).toBe(0);
     expect(attempts.at(-1)?.retry).toBe(0);
+    expect(await countOf(metrics.messagesConsumed, queue)).toBe(4);
+    expect(await countOf(metrics.messagesFailed, queue)).toBe(3);
+  });
+
+  it('replays a message the broker parked at its delivery limit under the routing key it was published with', async () => {
+    const { contract, queue: q } = uniqueContract('limit');
+    queue = q;
+    // Declare the queues, then stop consuming: the message is left to consumers that keep dying.
+    await (await startConsumerApp({ contract, queue, behaviour: async () => undefined })).close();
+    const probe = await connect(process.env.AMQP_URL!);
+    const channel = await probe.createConfirmChannel();
+    const messageId = randomUUID();
+    // A bare publish, as a producer of an older version sent it: no x-routing-key header.
+    channel.publish(
+      EVENTS_EXCHANGE,
+      contract.routingKey,
+      Buffer.from(JSON.stringify({ accountId: ACCOUNT_ID, n: 5 })),
+      { messageId, persistent: true },
+    );
+    await channel.waitForConfirms();
+    // Each return to the queue counts as a delivery, as when a consumer dies holding the message.
+    for (let delivery = 0; delivery <= DELIVERY_LIMIT + 5; delivery += 1) {
+      const message = await channel.get(queue, { noAck: false });
+      if (!message) break;
+      channel.nack(message, false, true);
+    }
+    await probe.close();
+
+    app = await startConsumerApp({
+      contract,
+      queue,
+      behaviour: async (payload, context) => writeEffect(context, payload.n),
+    });
+    const deadLetters = app.get(DeadLetterService);
+    await eventually(async () => (await deadLetters.count(queue)) === 1, 10_000, 'the broker to park it');
+    const [parked] = await deadLetters.list(queue);
+    expect(parked).toMatchObject({ messageId, routingKey: contract.routingKey, accountId: null });
+
+    expect(await deadLetters.replay(queue)).toEqual([messageId]);
+    await eventually(
+      async () => (await effects(app!.get(DataSource), queue)).length === 1,
+      10_000,
+      'the replay',
+    );
+    expect(await effects(app.get(DataSource), queue)).toEqual([{ message_id: messageId, n: 5 }]);
+    expect(await deadLetters.count(queue)).toBe(0);
   });
 
   it('parks a message that breaks its contract at once, without retries', async () => {

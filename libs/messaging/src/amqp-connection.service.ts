@@ -137,7 +137,11 @@ export class AmqpConnection implements BrokerState, OnModuleInit, OnApplicationS
       messageId,
       correlationId: options.correlationId,
       type: routingKey,
-      headers: { ...options.headers, [Headers.accountId]: message.accountId },
+      headers: {
+        ...options.headers,
+        [Headers.routingKey]: routingKey,
+        [Headers.accountId]: message.accountId,
+      },
     });
     this.metrics.messagesPublished.inc({ routing_key: routingKey });
     return messageId;

@@ -13,6 +13,21 @@ export const Headers = {
   replayedAt: 'x-replayed-at',
 } as const;
 
+/**
+ * The routing key a message was first published with. Publishes and retries carry it in
+ * `x-routing-key`; a message the broker itself dead-lettered (a quorum queue's delivery limit)
+ * keeps it in `x-death`; the delivery's own key is the last resort.
+ */
+export function routingKeyOf(headers: Record<string, unknown> | undefined, deliveredWith: string): string {
+  const carried = headers?.[Headers.routingKey];
+  if (typeof carried === 'string' && carried) return carried;
+  const deaths = headers?.['x-death'];
+  const first = Array.isArray(deaths) ? (deaths[0] as { 'routing-keys'?: unknown } | undefined) : undefined;
+  const keys = first?.['routing-keys'];
+  if (Array.isArray(keys) && typeof keys[0] === 'string' && keys[0]) return keys[0];
+  return deliveredWith;
+}
+
 /** The longest messageId the inbox and the journals record; a longer one is refused at the consumer. */
 export const MAX_MESSAGE_ID_LENGTH = 64;
 

@@ -1,21 +1,15 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-
-const SIGNALS: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+import { onTermination } from './on-termination';
 
 /**
  * Notes the moment a termination signal arrives, before any shutdown hook runs. Terminus only
  * turns readiness red in `beforeApplicationShutdown`, after every `onModuleDestroy` has finished,
  * and a worker draining a slow pass would keep the pod in the Service all that while.
- *
- * The listeners are `once`, so they are gone when Nest re-raises the signal to end the process;
- * an app closed without a signal removes them itself.
  */
 @Injectable()
 export class TerminationSignal implements OnModuleInit, OnApplicationShutdown {
   private receivedSignal: NodeJS.Signals | undefined;
-  private readonly listener = (signal: NodeJS.Signals): void => {
-    this.receivedSignal ??= signal;
-  };
+  private stopListening: (() => void) | undefined;
 
   /** The signal that started the shutdown, if one has arrived. */
   get received(): NodeJS.Signals | undefined {
@@ -23,10 +17,10 @@ export class TerminationSignal implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    for (const signal of SIGNALS) process.once(signal, this.listener);
+    this.stopListening = onTermination((signal) => (this.receivedSignal = signal));
   }
 
   onApplicationShutdown(): void {
-    for (const signal of SIGNALS) process.removeListener(signal, this.listener);
+    this.stopListening?.();
   }
 }

@@ -25,7 +25,7 @@ export class MetricsService {
   /** Messages taken from a queue, whatever their outcome. */
   readonly messagesConsumed = new Counter({
     name: 'messages_consumed_total',
-    help: 'Messages received from a queue',
+    help: 'Messages taken from a queue, whatever their outcome',
     labelNames: ['queue'] as const,
     registers: [this.registry],
   });

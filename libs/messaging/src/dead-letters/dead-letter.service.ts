@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Channel, GetMessage } from 'amqplib';
 import { AmqpConnection } from '../amqp-connection.service';
-import { deadLetterQueueName, Headers } from '../messaging.constants';
+import { deadLetterQueueName, Headers, routingKeyOf } from '../messaging.constants';
 
 /** A parked message as the operator sees it. */
 export interface ParkedMessage {
@@ -67,6 +67,8 @@ export class DeadLetterService {
         if (wanted && !wanted.has(messageId)) continue; // given back when the channel closes
         const headers = {
           ...message.properties.headers,
+          // Kept before x-death goes: a message the broker parked has its key only there.
+          [Headers.routingKey]: routingKeyOf(message.properties.headers, message.fields.routingKey),
           [Headers.retryCount]: 0,
           [Headers.replayedAt]: new Date().toISOString(),
         };
@@ -91,7 +93,7 @@ export class DeadLetterService {
   private describe(message: GetMessage): ParkedMessage {
     return {
       messageId: String(message.properties.messageId ?? ''),
-      routingKey: header(message, Headers.routingKey) ?? message.fields.routingKey,
+      routingKey: routingKeyOf(message.properties.headers, message.fields.routingKey),
       accountId: header(message, Headers.accountId),
       retries: Number(header(message, Headers.retryCount) ?? 0),
       lastError: header(message, Headers.lastError),

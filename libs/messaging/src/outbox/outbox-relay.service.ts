@@ -58,7 +58,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   /** Publishes one batch of due rows; returns how many rows it claimed. */
   async relayOnce(): Promise<number> {
     // While the broker is away rows wait untouched: attempts count only real publish failures.
-    if (!this.connection.isConnected()) return 0;
+    // The backlog is still measured, so the lag gauge grows through an outage and its alert fires.
+    if (!this.connection.isConnected()) {
+      await this.measureBacklog();
+      return 0;
+    }
     const claimed = await this.dataSource.transaction(async (em) => {
       const rows = await this.outbox.claimDue(em, this.options.serviceName, BATCH_SIZE);
       const results = await Promise.allSettled(
@@ -83,10 +87,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       await this.outbox.markPublished(em, published);
       return rows.length;
     });
+    await this.measureBacklog();
+    return claimed;
+  }
+
+  private async measureBacklog(): Promise<void> {
     const backlog = await this.outbox.backlog(this.options.serviceName);
     this.metrics.outboxPending.set(backlog.pending);
     this.metrics.outboxLagSeconds.set(backlog.oldestAgeSeconds);
-    return claimed;
   }
 
   /**

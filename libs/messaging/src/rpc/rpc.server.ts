@@ -1,10 +1,18 @@
-import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { onTermination } from '@app/common/health/on-termination';
 import { runWithLogContext } from '@app/common/logging/log-context';
 import { AmqpConnection } from '../amqp-connection.service';
 import { AccountMessage, MessageValidationError } from '../contracts/message-contract';
 import { DEFAULT_RPC_PREFETCH, DEFAULT_RPC_TIMEOUT_MS, RpcHeaders } from './rpc.constants';
 import { RpcContract, RpcEnvelope, rpcQueueName, validateRpcRequest } from './rpc.contract';
+import { cancelConsumers, closeConsumerChannels, ConsumerHandle } from '../transport/consumers';
 
 /** What a handler knows about the call besides its request. */
 export interface RpcCallContext {
@@ -32,13 +40,18 @@ interface Registered {
  * reply to the caller. A request whose deadline has passed is dropped unanswered; a handler that
  * throws answers `failed` with its message, never a stack. Requests are not retried: the caller
  * is waiting, and asks again if it wants to.
+ *
+ * It stops taking requests the moment a termination signal arrives (or, closed without one, when
+ * its module is destroyed): the ones still queued go to another replica within their deadline.
  */
 @Injectable()
-export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class RpcServer implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger(RpcServer.name);
   private readonly handlers = new Map<string, Registered>();
-  private readonly consumers = new Map<string, { channel: Channel; consumerTag: string }>();
+  private readonly consumers = new Map<string, ConsumerHandle>();
   private closing = false;
+  private cancelled: Promise<void> | null = null;
+  private stopListening: (() => void) | null = null;
   private inFlight = 0;
   private drained: (() => void) | null = null;
 
@@ -57,29 +70,35 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.stopListening = onTermination(() => void this.stopConsuming());
     const services = new Set([...this.handlers.values()].map(({ contract }) => contract.service));
     for (const service of services) {
       await this.connection.addSetup((model) => this.consume(model, rpcQueueName(service)));
     }
   }
 
+  async onModuleDestroy(): Promise<void> {
+    await this.stopConsuming();
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
-    this.closing = true;
-    await Promise.all(
-      [...this.consumers.values()].map(({ channel, consumerTag }) =>
-        channel.cancel(consumerTag).catch(() => undefined),
-      ),
-    );
+    this.stopListening?.();
+    await this.stopConsuming();
     if (this.inFlight > 0) {
       const done = new Promise<void>((resolve) => (this.drained = resolve));
       const timer = setTimeout(() => this.drained?.(), DEFAULT_RPC_TIMEOUT_MS);
       await done;
       clearTimeout(timer);
     }
-    await Promise.all(
-      [...this.consumers.values()].map(({ channel }) => channel.close().catch(() => undefined)),
-    );
+    await closeConsumerChannels(this.consumers.values());
     this.consumers.clear();
+  }
+
+  /** Cancels every consumer: requests not yet delivered stay queued for another replica. */
+  private stopConsuming(): Promise<void> {
+    this.closing = true;
+    this.cancelled ??= cancelConsumers(this.consumers.values());
+    return this.cancelled;
   }
 
   private async consume(model: ChannelModel, queue: string): Promise<void> {
@@ -106,7 +125,9 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
       (message) => message && void this.handle(channel, message),
     );
     this.consumers.set(queue, { channel, consumerTag });
-    this.logger.log(`answering requests on ${queue}`);
+    // Set up again by a reconnect while the server was stopping: take nothing more.
+    if (this.closing) await channel.cancel(consumerTag).catch(() => undefined);
+    else this.logger.log(`answering requests on ${queue}`);
   }
 
   private async handle(channel: Channel, message: ConsumeMessage): Promise<void> {

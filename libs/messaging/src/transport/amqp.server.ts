@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { DataSource } from 'typeorm';
+import { onTermination } from '@app/common/health/on-termination';
 import { runWithLogContext } from '@app/common/logging/log-context';
 import { MetricsService } from '@app/common/metrics/metrics.service';
 import { AmqpConnection } from '../amqp-connection.service';
@@ -13,6 +14,7 @@ import {
   DEFAULT_RETRY_DELAYS_MS,
   deadLetterQueueName,
   Headers,
+  routingKeyOf,
   MAX_MESSAGE_ID_LENGTH,
   MESSAGING_OPTIONS,
   retryCountOf,
@@ -22,29 +24,30 @@ import type { MessagingOptions } from '../messaging.interfaces';
 import { AmqpContext } from './amqp.context';
 import type { ConsumeExtras } from './consume.decorator';
 import { assertConsumerTopology, retryQueueFor } from './topology';
-
-interface Consumer {
-  channel: Channel;
-  consumerTag: string;
-}
+import { cancelConsumers, closeConsumerChannels, ConsumerHandle } from './consumers';
 
 /**
  * A Nest custom transport over amqplib. For every queue named by `@Consume` handlers it declares
  * the queue, its retry ladder and its parking queue, and consumes with manual acks: a message is
  * acknowledged only after its handler and its inbox row committed in one transaction; a failure
  * goes to the next retry queue (own retry-count header) and, after the last one, to parking.
- * On close it cancels its consumers and waits for the handlers in flight.
+ *
+ * It stops taking messages the moment a termination signal arrives (or, closed without one, when
+ * its module is destroyed), so that other modules' slow shutdown hooks do not keep it consuming;
+ * on close it waits for the handlers in flight, then closes its channels.
  */
 @Injectable()
-export class AmqpServer extends Server implements CustomTransportStrategy {
+export class AmqpServer extends Server implements CustomTransportStrategy, OnModuleDestroy {
   private readonly log = new Logger(AmqpServer.name);
-  private readonly consumers = new Map<string, Consumer>();
+  private readonly consumers = new Map<string, ConsumerHandle>();
   private readonly retryDelaysMs: number[];
   private readonly drainTimeoutMs: number;
   private readonly prefetch: number;
   private inFlight = 0;
   private drained: (() => void) | null = null;
   private closing = false;
+  private cancelled: Promise<void> | null = null;
+  private stopListening: (() => void) | null = null;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
@@ -71,6 +74,7 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
+    this.stopListening = onTermination(() => void this.stopConsuming());
     try {
       for (const [queue, keys] of this.queues()) {
         await this.connection.addSetup((model) => this.startConsumer(model, queue, keys));
@@ -81,13 +85,13 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
     }
   }
 
+  async onModuleDestroy(): Promise<void> {
+    await this.stopConsuming();
+  }
+
   async close(): Promise<void> {
-    this.closing = true;
-    await Promise.all(
-      [...this.consumers.values()].map(({ channel, consumerTag }) =>
-        channel.cancel(consumerTag).catch(() => undefined),
-      ),
-    );
+    this.stopListening?.();
+    await this.stopConsuming();
     if (this.inFlight > 0) {
       this.log.log(`draining ${this.inFlight} message(s) in flight`);
       const done = new Promise<void>((resolve) => (this.drained = resolve));
@@ -95,10 +99,17 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
       await done;
       clearTimeout(timer);
     }
-    await Promise.all(
-      [...this.consumers.values()].map(({ channel }) => channel.close().catch(() => undefined)),
-    );
+    await closeConsumerChannels(this.consumers.values());
     this.consumers.clear();
+  }
+
+  /** Cancels every consumer: messages not yet delivered stay queued for another replica. */
+  private stopConsuming(): Promise<void> {
+    this.closing = true;
+    this.cancelled ??= cancelConsumers(this.consumers.values()).then(() =>
+      this.log.log('stopped taking messages'),
+    );
+    return this.cancelled;
   }
 
   on(): void {
@@ -141,14 +152,17 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
       },
     );
     this.consumers.set(queue, { channel, consumerTag });
-    this.log.log(`consuming ${queue} (${keys.join(', ')})`);
+    // Set up again by a reconnect while the server was stopping: take nothing more.
+    if (this.closing) await channel.cancel(consumerTag).catch(() => undefined);
+    else this.log.log(`consuming ${queue} (${keys.join(', ')})`);
   }
 
   private async handle(channel: Channel, queue: string, message: ConsumeMessage): Promise<void> {
     this.inFlight += 1;
+    this.metrics.messagesConsumed.inc({ queue });
     const stopTimer = this.metrics.messageHandlingDuration.startTimer({ queue });
     const headers = message.properties.headers ?? {};
-    const routingKey = String(headers[Headers.routingKey] ?? message.fields.routingKey);
+    const routingKey = routingKeyOf(headers, message.fields.routingKey);
     const messageId = message.properties.messageId ? String(message.properties.messageId) : undefined;
     // Every line logged while handling, the transport's own included, names the message and account.
     const context = { messageId, accountId: headers[Headers.accountId], queue, routingKey };
@@ -161,7 +175,6 @@ export class AmqpServer extends Server implements CustomTransportStrategy {
             throw new MessageValidationError(routingKey, { routingKey: `has no handler on ${queue}` });
           await this.apply(handler, payload, message, queue, routingKey, String(messageId));
           this.ack(channel, message);
-          this.metrics.messagesConsumed.inc({ queue });
         } catch (error) {
           this.metrics.messagesFailed.inc({ queue });
           await this.retryOrPark(channel, queue, routingKey, message, error);
