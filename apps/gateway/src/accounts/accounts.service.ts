@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { assignToRequestLog } from '@app/common/logging/log-context';
 import { AccountActivityChanged, AccountSettingsChanged, OutboxRelay, OutboxService } from '@app/messaging';
 import { RetailCrmClient, RetailCrmError } from '@app/retailcrm';
 import { AccountEntity, SecretBox, SettingsRepository } from '@app/settings';
@@ -64,6 +65,7 @@ export class AccountsService {
       throw error;
     });
     this.relay.wake();
+    assignToRequestLog({ accountId: account.id });
     this.logger.log(`account ${account.id} connected`);
     return { clientId: account.clientId, accountUrl: this.config.accountUrl(account.clientId) };
   }

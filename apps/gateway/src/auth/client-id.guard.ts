@@ -3,9 +3,11 @@ import {
   createParamDecorator,
   ExecutionContext,
   Injectable,
+  Logger,
   UnauthorizedException,
 } from '@nestjs/common';
 import type { Request } from 'express';
+import { assignToRequestLog } from '@app/common/logging/log-context';
 import { AccountEntity, SettingsRepository } from '@app/settings';
 
 const BEARER = /^Bearer ([0-9a-f]{64})$/i;
@@ -17,10 +19,12 @@ interface AuthenticatedRequest extends Request {
 /**
  * Authenticates `/api/v1/*` with `Authorization: Bearer <clientId>` and binds the request to
  * that account: handlers read the account from `@CurrentAccount()`, never from the input, so no
- * account can reach another's data.
+ * account can reach another's data. The request's log lines carry the account's id from here on.
  */
 @Injectable()
 export class ClientIdGuard implements CanActivate {
+  private readonly logger = new Logger(ClientIdGuard.name);
+
   constructor(private readonly settings: SettingsRepository) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,6 +35,8 @@ export class ClientIdGuard implements CanActivate {
       throw new UnauthorizedException('A valid "Authorization: Bearer <clientId>" header is required');
     }
     request.account = account;
+    assignToRequestLog({ accountId: account.id });
+    this.logger.debug('authenticated by clientId');
     return true;
   }
 }

@@ -6,6 +6,7 @@ import {
   NotFoundException,
   UnauthorizedException,
 } from '@nestjs/common';
+import { assignToRequestLog } from '@app/common/logging/log-context';
 import {
   CardState,
   MessageValidationError,
@@ -45,6 +46,7 @@ export class EmbedService {
     const clientId = typeof form.clientId === 'string' ? form.clientId : '';
     const account = CLIENT_ID.test(clientId) ? await this.accounts.byClient(clientId.toLowerCase()) : null;
     if (!account) throw new UnauthorizedException({ message: 'Unknown clientId' });
+    assignToRequestLog({ accountId: account.id });
 
     const contract = EMBED_ACTIONS[action];
     if (!contract) throw new NotFoundException({ message: `Unknown action ${action}` });

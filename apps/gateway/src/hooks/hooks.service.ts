@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { assignToRequestLog } from '@app/common/logging/log-context';
 import { OutboxRelay, OutboxService, SyncRequested, type SyncEntity } from '@app/messaging';
 import { AccountEntity } from '@app/settings';
 import { RecentAccounts } from '../accounts/recent-accounts';
@@ -39,18 +40,24 @@ export class HooksService implements OnModuleDestroy {
     private readonly relay: OutboxRelay,
   ) {}
 
-  /** The account of a hook token; null for an unknown one. */
-  findAccount(hookToken: string): Promise<AccountEntity | null> {
-    return this.accounts.byHook(hookToken);
+  /** The account of a hook token (which the request's log lines name from then on); null for an unknown one. */
+  async findAccount(hookToken: string): Promise<AccountEntity | null> {
+    const account = await this.accounts.byHook(hookToken);
+    if (account) assignToRequestLog({ accountId: account.id });
+    return account;
   }
 
   async trigger(account: AccountEntity, entity: SyncEntity, hint: string | undefined): Promise<HookOutcome> {
-    if (!account.active || account.frozen) return { accepted: true, queued: false };
+    if (!account.active || account.frozen) {
+      this.logger.debug(`${entity} hook: no poll, the module is off or frozen`);
+      return { accepted: true, queued: false };
+    }
     const key = `${account.id}:${entity}`;
     const since = Date.now() - (this.recent.get(key) ?? 0);
     if (since >= RECENT_MS) {
       await this.request(key, account.id, entity, hint);
     } else if (!this.trailing.has(key)) {
+      this.logger.debug(`${entity} hook: a poll will be requested when this second of calls is over`);
       const timer = setTimeout(() => {
         this.trailing.delete(key);
         this.request(key, account.id, entity, undefined).catch((error: Error) =>
@@ -85,6 +92,7 @@ export class HooksService implements OnModuleDestroy {
       await this.outbox.enqueue(em, SyncRequested, { accountId, entity, ...(hint ? { hint } : {}) });
       return true;
     });
+    this.logger.debug(`${entity} hook: ${queued ? 'poll requested' : 'a poll request is still waiting'}`);
     if (queued) this.relay.wake();
   }
 

@@ -1,7 +1,8 @@
-import { ConflictException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertAllowedUrl, ForbiddenUrlError } from '@app/common/http/url-guard';
+import { assignToRequestLog } from '@app/common/logging/log-context';
 import { AccountActivityChanged, AccountSettingsChanged, OutboxRelay, OutboxService } from '@app/messaging';
 import { AccountEntity, SettingsRepository } from '@app/settings';
 import { AccountsService } from '../accounts/accounts.service';
@@ -34,6 +35,8 @@ export interface ModuleConfig {
  */
 @Injectable()
 export class MarketplaceService {
+  private readonly logger = new Logger(MarketplaceService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly repository: SettingsRepository,
@@ -90,6 +93,9 @@ export class MarketplaceService {
     });
     this.recent.forget(changed);
     this.relay.wake();
+    this.logger.log(
+      `module switched ${changed.active ? 'on' : 'off'}${changed.frozen ? ', account frozen' : ''}`,
+    );
     return { success: true };
   }
 
@@ -109,6 +115,7 @@ export class MarketplaceService {
     const found = await this.repository.findAccountByClientId(clientId, em);
     const account = found && (await this.repository.lockAccount(found.id, em));
     if (!account) throw unknownClient();
+    assignToRequestLog({ accountId: account.id });
     return account;
   }
 

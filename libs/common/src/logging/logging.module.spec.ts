@@ -1,4 +1,13 @@
-import { Controller, Get, Injectable, INestApplication, Logger as NestLogger, Module } from '@nestjs/common';
+import {
+  Controller,
+  Get,
+  Injectable,
+  INestApplication,
+  Logger as NestLogger,
+  Module,
+  NotFoundException,
+  Param,
+} from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { Logger, PinoLogger } from 'nestjs-pino';
@@ -6,7 +15,7 @@ import { Writable } from 'node:stream';
 import request from 'supertest';
 import { BaseEnv } from '../config/base.env';
 import { validateEnv } from '../config/validate-env';
-import { runWithLogContext } from './log-context';
+import { assignToRequestLog, runWithLogContext } from './log-context';
 import { LoggingModule } from './logging.module';
 import { redactUrl } from './logging.options';
 
@@ -14,9 +23,13 @@ type Line = Record<string, unknown>;
 
 class Capture extends Writable {
   readonly lines: Line[] = [];
+  readonly repeatedKeys: string[] = [];
 
   override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-    this.lines.push(JSON.parse(chunk.toString()) as Line);
+    const text = chunk.toString();
+    // An accountId written twice (by the mixin and by the line itself) would be hidden by JSON.parse.
+    if (text.split('"accountId":').length > 2) this.repeatedKeys.push(text);
+    this.lines.push(JSON.parse(text) as Line);
     done();
   }
 
@@ -46,6 +59,14 @@ class PingController {
   async ping(): Promise<string> {
     await this.handler.handle('in request');
     return 'pong';
+  }
+
+  @Get('accounts/:id')
+  async account(@Param('id') id: string): Promise<string> {
+    assignToRequestLog({ accountId: id });
+    await this.handler.handle('for an account');
+    if (id === 'gone') throw new NotFoundException();
+    return 'found';
   }
 
   @Get('health/live')
@@ -133,6 +154,30 @@ describe('LoggingModule', () => {
     const completed = lines[2] as { msg: string; req: { headers: Record<string, string> } };
     expect(completed.msg).toBe('request completed');
     expect(completed.req.headers.authorization).toBe('[redacted]');
+  });
+
+  it('adds what the handler assigned to its later lines and to the access-log line, success or not', async () => {
+    await request(app.getHttpServer()).get('/accounts/acc-7').set('x-request-id', 'req-7').expect(200);
+    await request(app.getHttpServer()).get('/accounts/gone').set('x-request-id', 'req-8').expect(404);
+    await request(app.getHttpServer()).get('/ping').set('x-request-id', 'req-9').expect(200);
+
+    const lines = output.take();
+    const of = (reqId: string) => lines.filter((line) => line.reqId === reqId);
+    expect(of('req-7').map((line) => line.accountId)).toEqual(['acc-7', 'acc-7', 'acc-7']);
+    expect(of('req-7')[2]).toMatchObject({ msg: 'request completed' });
+    expect(of('req-8').map((line) => line.accountId)).toEqual(['gone', 'gone', 'gone']);
+    expect(of('req-8')[2]).toMatchObject({ level: 'warn', res: { statusCode: 404 } });
+    // Nothing leaks into the next request.
+    expect(of('req-9')).toHaveLength(3);
+    for (const line of of('req-9')) expect(line).not.toHaveProperty('accountId');
+    expect(output.repeatedKeys).toEqual([]);
+  });
+
+  it('assigns nothing outside an HTTP request', async () => {
+    assignToRequestLog({ accountId: 'nowhere' });
+    await handler.handle('outside a request');
+
+    for (const line of output.take()) expect(line).not.toHaveProperty('accountId');
   });
 
   it('generates a request id when none (or a strange one) is given', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import pino, { DestinationStream, LevelWithSilent } from 'pino';
-import { logContextBindings } from './log-context';
+import { logContextBindings, requestLogFields } from './log-context';
 
 /** Header that carries the request id in and out. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -75,6 +75,10 @@ export function buildLoggerParams(
     mixin: logContextBindings,
     // Logs made while handling a request carry its id only; the completion line carries the rest.
     quietReqLogger: true,
+    // What assignToRequestLog added (the account), also when the line is written outside the
+    // request's async context (a connection closed by the client).
+    customSuccessObject: (req, _res, line: object) => ({ ...requestLogFields(req), ...line }),
+    customErrorObject: (req, _res, _error, line: object) => ({ ...requestLogFields(req), ...line }),
     autoLogging: { ignore: (req) => UNLOGGED_URL.test(req.url ?? '') },
     customLogLevel: (_req, res, error) =>
       error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
+import { assignToRequestLog } from '@app/common/logging/log-context';
 import { FeedRepository } from '../storage/feed.repository';
 import { acceptsGzip, notModified } from './conditional';
 
@@ -37,6 +38,7 @@ export class FeedServer {
       ? await this.feeds.findAccountByFeedToken(request.feedToken)
       : null;
     if (!account) throw new NotFoundException({ message: 'No feed at this address' });
+    assignToRequestLog({ accountId: account.id });
     const feed = await this.feeds.find(account.id);
     if (!feed || feed.generation === 0 || !feed.etag || !feed.lastModified) {
       throw new ServiceUnavailableException({
