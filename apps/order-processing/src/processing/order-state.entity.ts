@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { bigintNumber } from '@app/common/database/bigint.transformer';
 
 /**
@@ -27,6 +27,10 @@ export type OrderStep =
  * transaction, and a crash between begin and commit is seen and finished or rolled back.
  */
 @Entity('order_processing_state')
+// The sweep of transactions left open by a crash reads the oldest rows of OPEN_STAGES only.
+@Index('order_processing_state_open_idx', ['updatedAt'], {
+  where: `"stage" IN ('beginning', 'begun', 'committing', 'rolling-back')`,
+})
 export class OrderStateEntity {
   @PrimaryColumn({ name: 'account_id', type: 'uuid' })
   accountId: string;
