@@ -42,28 +42,12 @@ describe('the RetailCRM rate budget in Postgres', () => {
   const children: Child[] = [];
   const budgetKeys: string[] = [];
 
-  /** A process that sends `requests` requests with `apiKey` once told to go. */
-  function startChild(apiKey: string, requests: number): Child {
+  /** A TypeScript file of this folder run as a process of its own. */
+  function startProcess(file: string, env: Record<string, string> = {}): Child {
     const child = spawn(
       process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        'test/retailcrm/budget-child.ts',
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          CRM_URL: server.url,
-          CRM_API_KEY: apiKey,
-          REQUESTS: String(requests),
-          WARM_UP_API_KEY: `warm-up-${randomUUID()}`,
-        },
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', `test/retailcrm/${file}`],
+      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] },
     );
     const started: Child = { process: child, lines: [] };
     child.stdout!.on('data', (chunk: Buffer) =>
@@ -73,9 +57,19 @@ describe('the RetailCRM rate budget in Postgres', () => {
     return started;
   }
 
+  /** A process that sends `requests` requests with `apiKey` to `url` once told to go. */
+  function startChild(url: string, apiKey: string, requests: number): Child {
+    return startProcess('budget-child.ts', {
+      CRM_URL: url,
+      CRM_API_KEY: apiKey,
+      REQUESTS: String(requests),
+      WARM_UP_API_KEY: `warm-up-${randomUUID()}`,
+    });
+  }
+
   async function allReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (!children.every((c) => c.lines.includes('ready'))) {
+    while (!children.every((c) => c.lines.some((line) => /^(ready|listening )/.test(line)))) {
       if (Date.now() > deadline || children.some((c) => c.process.exitCode !== null)) {
         throw new Error('a child process did not start');
       }
@@ -83,9 +77,9 @@ describe('the RetailCRM rate budget in Postgres', () => {
     }
   }
 
-  async function reportOf(child: Child): Promise<Report> {
+  async function reportOf<T = Report>(child: Child): Promise<T> {
     if (child.process.exitCode === null) await once(child.process, 'exit');
-    return JSON.parse(child.lines[child.lines.length - 1]) as Report;
+    return JSON.parse(child.lines[child.lines.length - 1]) as T;
   }
 
   beforeAll(async () => {
@@ -108,37 +102,41 @@ describe('the RetailCRM rate budget in Postgres', () => {
 
   it('holds one key to 10 requests a second across two processes; another key has its own budget', async () => {
     const [keyA, keyB] = [`int-a-${randomUUID()}`, `int-b-${randomUUID()}`];
+    // The CRM is another machine: it notes arrivals in a process of its own.
+    const crm = startProcess('arrivals-server.ts');
+    await allReady(12_000);
+    const crmUrl = crm.lines[0].replace(/^listening /, '');
     const clientB = new RetailCrmClient({
-      url: server.url,
+      url: crmUrl,
       apiKey: keyB,
       budget: new PostgresRateBudget(dataSource),
     });
-    const budgetKeyA = new RetailCrmClient({ url: server.url, apiKey: keyA, budget: new LocalRateBudget() })
+    const budgetKeyA = new RetailCrmClient({ url: crmUrl, apiKey: keyA, budget: new LocalRateBudget() })
       .budgetKey;
     budgetKeys.push(budgetKeyA, clientB.budgetKey);
-    const sharing = [startChild(keyA, 25), startChild(keyA, 25)];
+    const sharing = [startChild(crmUrl, keyA, 25), startChild(crmUrl, keyA, 25)];
     // This process sends key B's requests while the children send key A's; its HTTP stack is
     // warmed up first, like theirs, under a key of its own.
     await new RetailCrmClient({
-      url: server.url,
+      url: crmUrl,
       apiKey: `warm-up-${randomUUID()}`,
       budget: new LocalRateBudget(),
     }).credentials();
     await allReady(12_000);
-    server.requests.length = 0;
 
     for (const child of sharing) child.process.stdin!.write('go\n');
     const startedB = performance.now();
     await Promise.all(Array.from({ length: 10 }, () => clientB.credentials()));
     const elapsedB = performance.now() - startedB;
     const [reportA1, reportA2] = await Promise.all(sharing.map(reportOf));
+    crm.process.stdin!.write('report\n');
+    const arrivals = await reportOf<{ apiKey: string; at: number }[]>(crm);
 
     expect([reportA1, reportA2].map((r) => [r.ok, r.failed])).toEqual([
       [25, []],
       [25, []],
     ]);
-    const arrivalsOf = (key: string) =>
-      server.requests.filter((r) => r.headers['x-api-key'] === key).map((r) => r.at);
+    const arrivalsOf = (key: string) => arrivals.filter((r) => r.apiKey === key).map((r) => r.at);
     const a = arrivalsOf(keyA);
     const b = arrivalsOf(keyB);
     expect(a).toHaveLength(50);
