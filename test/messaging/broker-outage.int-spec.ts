@@ -74,13 +74,20 @@ describe('broker outages', () => {
       queue,
       retryDelaysMs: RETRY_DELAYS,
       outboxPollMs: 100,
+      health: true,
       behaviour: async (payload, context) => writeEffect(context, payload.n),
     });
     const dataSource = app.get(DataSource);
     const connection = app.get(AmqpConnection);
+    const ready = `${await app.getUrl()}/health/ready`;
+    expect((await fetch(ready)).status).toBe(200);
     rabbitmqctl('stop_app');
     try {
       await eventually(async () => !connection.isConnected(), 15_000, 'the disconnection');
+      // Readiness reads the connection the app holds: the pod leaves the Service while it is gone.
+      const down = await fetch(ready);
+      expect(down.status).toBe(503);
+      expect(JSON.stringify(await down.json())).toContain('broker');
       const id = await dataSource.transaction((em) =>
         app!.get(OutboxService).enqueue(em, contract, { accountId: ACCOUNT_ID, n: 42 }),
       );
@@ -99,6 +106,7 @@ describe('broker outages', () => {
       rabbitmqctl('start_app');
     }
     await eventually(async () => connection.isConnected(), 30_000, 'the reconnection');
+    expect((await fetch(ready)).status).toBe(200);
     await eventually(async () => (await effects(dataSource, queue)).length === 1, 30_000, 'the delivery');
     expect(await effects(dataSource, queue)).toEqual([expect.objectContaining({ n: 42 })]);
   }, 120_000);

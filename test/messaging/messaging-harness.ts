@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { BaseEnv } from '@app/common/config/base.env';
 import { validateEnv } from '@app/common/config/validate-env';
 import { DatabaseModule } from '@app/common/database/database.module';
+import { HealthModule } from '@app/common/health/health.module';
 import { LoggingModule } from '@app/common/logging/logging.module';
 import { MetricsModule } from '@app/common/metrics/metrics.module';
 import {
@@ -90,6 +91,8 @@ export interface HarnessOptions {
   slowDestroyMs?: number;
   /** Close on SIGTERM/SIGINT as the services do (`enableShutdownHooks`). */
   shutdownHooks?: boolean;
+  /** Serve `/health/*` as the services do, on a free port of 127.0.0.1 (`app.getUrl()`). */
+  health?: boolean;
 }
 
 /** A Nest app with the real messaging module, a real broker and a real database, consuming one queue. */
@@ -114,6 +117,7 @@ export async function startConsumerApp(options: HarnessOptions): Promise<INestAp
       DatabaseModule.forRoot(),
       MetricsModule.forRoot('test'),
       ...(options.logStream ? [LoggingModule.forRoot('test', { stream: options.logStream })] : []),
+      ...(options.health ? [HealthModule.forRoot({ database: true })] : []),
       MessagingModule.forRoot({
         serviceName: options.serviceName ?? `test-${randomUUID().slice(0, 8)}`,
         retryDelaysMs: options.retryDelaysMs ?? RETRY_DELAYS,
@@ -132,7 +136,8 @@ export async function startConsumerApp(options: HarnessOptions): Promise<INestAp
   if (options.logStream) app.useLogger(app.get(Logger));
   if (options.shutdownHooks) app.enableShutdownHooks();
   app.connectMicroservice({ strategy: app.get(AmqpServer) }, { inheritAppConfig: true });
-  await app.init();
+  if (options.health) await app.listen(0, '127.0.0.1');
+  else await app.init();
   await app.get(AmqpConnection).currentModel(10_000);
   await app.startAllMicroservices();
   await ensureEffectTable(app.get(DataSource));

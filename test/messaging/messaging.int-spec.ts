@@ -28,6 +28,22 @@ import {
   writeEffect,
 } from './messaging-harness';
 
+/** The operator's command, `npm run dlq -- <args>`, run as a process; returns what it printed. */
+function dlq(...args: string[]): string {
+  return execFileSync(
+    process.execPath,
+    [
+      '-r',
+      'ts-node/register/transpile-only',
+      '-r',
+      'tsconfig-paths/register',
+      'libs/messaging/src/cli/dlq.cli.ts',
+      ...args,
+    ],
+    { cwd: join(__dirname, '..', '..'), encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'error' } },
+  );
+}
+
 async function countOf(counter: Counter<'queue'>, queue: string): Promise<number> {
   return (await counter.get()).values.find((sample) => sample.labels.queue === queue)?.value ?? 0;
 }
@@ -79,22 +95,11 @@ describe('messaging against the real broker and database', () => {
     // Listing leaves the message parked.
     expect(await deadLetters.count(queue)).toBe(1);
     // The operator's command shows the same parked message.
-    const cli = execFileSync(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        'libs/messaging/src/cli/dlq.cli.ts',
-        'list',
-        queue,
-      ],
-      { cwd: join(__dirname, '..', '..'), encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'error' } },
-    );
-    expect(cli).toContain(messageId);
-    expect(cli).toContain('Mindbox answered 503');
-    expect(cli).toContain(`1 parked message(s) listed for ${queue}`);
+    const listed = dlq('list', queue);
+    expect(listed).toContain(messageId);
+    expect(listed).toContain('Mindbox answered 503');
+    expect(listed).toContain(`1 parked message(s) listed for ${queue}`);
+    expect(dlq('count', queue)).toBe(`${queue}: 1 parked\n`);
 
     // What an SRE sees: three attempts failed, two went to a retry queue, one was parked.
     const metrics = app.get(MetricsService);
@@ -104,7 +109,7 @@ describe('messaging against the real broker and database', () => {
     expect(await countOf(metrics.messagesDeadLettered, queue)).toBe(1);
 
     healthy = true;
-    expect(await deadLetters.replay(queue)).toEqual([messageId]);
+    expect(dlq('replay', queue, messageId)).toBe(`replayed 1 message(s) to ${queue}: ${messageId}\n`);
     await eventually(
       async () => (await effects(app!.get(DataSource), queue)).length === 1,
       10_000,
