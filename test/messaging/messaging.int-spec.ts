@@ -235,6 +235,10 @@ describe('messaging against the real broker and database', () => {
         [`${queue}.retry.${RETRY_DELAYS[0]}`, 'classic', 'true'],
       ]),
     );
+    const exchanges = rabbitmqctl('list_exchanges', '-q', '--no-table-headers', 'name', 'type', 'durable')
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/));
+    expect(exchanges).toContainEqual([EVENTS_EXCHANGE, 'topic', 'true']);
   });
 
   it('applies a duplicated delivery once, also after a crash between commit and ack', async () => {
