@@ -278,7 +278,16 @@ async function main(): Promise<void> {
     await measure('order card: check a promo code (one shop)', {
       ...cardCalls('check-promo-code', { order, promoCode: 'WELCOME10' }, 1),
     }),
-    // What the card's Mindbox step costs by itself: the sandbox's calculate, called directly.
+  ];
+  // What the card's Mindbox step costs by itself: the sandbox's calculate, called directly. Called so,
+  // it is asked far more than Mindbox's 8,000 a minute per operation, which the sandbox answers with
+  // 429 like Mindbox: the limit is lifted for this target only, which times the simulator.
+  await json(`${sandboxUrl}/control/mindbox/projects/demo-endpoint`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ rateLimit: 0 }),
+  });
+  results.push(
     await measure("the sandbox's Mindbox alone: calculate", {
       url: `${sandboxUrl}/mindbox/v3/operations/sync?endpointId=demo-endpoint&operation=Website.CalculateAuthorizedCart`,
       method: 'POST',
@@ -303,7 +312,7 @@ async function main(): Promise<void> {
         },
       }),
     }),
-  ];
+  );
   const bare = results[0].best?.requestsPerSecond ?? 0;
   const summary = results.map(({ target, best, steps }) => ({
     target,

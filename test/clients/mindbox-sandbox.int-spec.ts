@@ -56,6 +56,14 @@ describe('MindboxClient against the sandbox', () => {
     return answer.body.requests;
   }
 
+  /** Registers customer `id` under the transactionId `tx-<id>`. */
+  const register = (id: string, through: MindboxClient = client) =>
+    through.sync(OPS.register, { customer: { ids: { retailcrmId: id } } }, { transactionId: `tx-${id}` });
+
+  /** Injects a fault into the register operation of the simulated Mindbox. */
+  const registerFault = (fault: Record<string, unknown>) =>
+    sandbox.request('POST', '/control/faults', { side: 'mindbox', operation: OPS.register, ...fault });
+
   const order = (id: string, code?: string) => ({
     customer: { ids: { retailcrmId: '7' } },
     order: {
@@ -145,18 +153,12 @@ describe('MindboxClient against the sandbox', () => {
   });
 
   it('retries 503s with the same transactionId until Mindbox answers', async () => {
-    await sandbox.request('POST', '/control/faults', {
-      side: 'mindbox',
+    await registerFault({
       kind: 'status',
       status: 503,
-      operation: OPS.register,
       times: 2,
     });
-    const result = await client.sync(
-      OPS.register,
-      { customer: { ids: { retailcrmId: '9200' } } },
-      { transactionId: 'tx-9200' },
-    );
+    const result = await register('9200');
     expect(result.attempts).toBe(3);
     const attempts = await logged(OPS.register);
     expect(attempts.map((a) => a.transactionId)).toEqual(['tx-9200', 'tx-9200', 'tx-9200']);
@@ -175,5 +177,97 @@ describe('MindboxClient against the sandbox', () => {
     expect(error).toBeInstanceOf(MindboxUnavailableError);
     expect((error as MindboxUnavailableError).retryable).toBe(true);
     expect(await logged(OPS.check)).toHaveLength(2);
+  });
+
+  it('retries a 429 of the per-operation limit with the same transactionId until the window frees', async () => {
+    await sandbox.request('PATCH', '/control/mindbox/projects/demo-endpoint', {
+      rateLimit: 1,
+      rateLimitWindowMs: 500,
+    });
+    // A budget far above the project's limit, so that the sandbox, not the client, says no.
+    const eager = clientWith({
+      perSecond: 1_000,
+      retryBaseDelayMs: 200,
+      retryMaxDelayMs: 800,
+      maxAttempts: 6,
+    });
+    await register('9300', eager);
+    const result = await register('9301', eager);
+
+    expect(result.alreadyProcessed).toBe(false);
+    expect(result.attempts).toBeGreaterThan(1);
+    const attempts = (await logged(OPS.register)).filter((a) => a.transactionId === 'tx-9301');
+    expect(attempts.map((a) => a.status)).toEqual([...Array(attempts.length - 1).fill(429), 200]);
+  });
+
+  it('keeps a burst under the per-operation limit with its budget, where a client without one meets 429s', async () => {
+    await sandbox.request('PATCH', '/control/mindbox/projects/demo-endpoint', {
+      rateLimit: 3,
+      rateLimitWindowMs: 1_000,
+    });
+    const check = (c: MindboxClient) => c.sync(OPS.check, { customer: { ids: { retailcrmId: '1' } } });
+    // 2.4 a second with the budget's margin: slots 0.52 s apart, at most two in any second.
+    const paced = clientWith({ perSecond: 2.4, maxAttempts: 1 });
+    await Promise.all(Array.from({ length: 5 }, () => check(paced)));
+    expect((await logged(OPS.check)).map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+
+    const unpaced = clientWith({ perSecond: 1_000, maxAttempts: 1 });
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => check(unpaced)));
+    const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((e) => e instanceof MindboxUnavailableError && e.reason === 'rate-limited')).toBe(
+      true,
+    );
+  });
+
+  it('retries a dropped connection with the same transactionId', async () => {
+    await registerFault({
+      kind: 'drop',
+      times: 1,
+    });
+    const result = await register('9400');
+
+    expect(result.attempts).toBe(2);
+    const attempts = await logged(OPS.register);
+    expect(attempts.map((a) => [a.transactionId, a.status])).toEqual([
+      ['tx-9400', undefined],
+      ['tx-9400', 200],
+    ]);
+  });
+
+  it('retries an InternalServerError answered with HTTP 200, with the same transactionId', async () => {
+    await registerFault({
+      kind: 'status',
+      status: 200,
+      body: {
+        status: 'InternalServerError',
+        errorMessage: 'Temporary unavailability',
+        httpStatusCode: '500',
+      },
+      times: 2,
+    });
+    const result = await register('9500');
+
+    expect(result.attempts).toBe(3);
+    expect(parseCustomerLookup(result.body).customer?.processingStatus).toBe('Created');
+    const attempts = await logged(OPS.register);
+    expect(attempts.map((a) => [a.transactionId, a.status])).toEqual([
+      ['tx-9500', 200],
+      ['tx-9500', 200],
+      ['tx-9500', 200],
+    ]);
+  });
+
+  it('authenticates with the legacy Mindbox secretKey="..." header, and refuses a wrong key sent so', async () => {
+    const found = await clientWith({ authScheme: 'legacy' }).sync(OPS.check, {
+      customer: { ids: { retailcrmId: '1' } },
+    });
+    const wrong = await clientWith({ authScheme: 'legacy', secretKey: 'wrong-legacy-secret' })
+      .sync(OPS.check, { customer: { ids: { retailcrmId: '1' } } })
+      .catch((e: unknown) => e);
+
+    expect(parseCustomerLookup(found.body).found).toBe(true);
+    expect(wrong).toBeInstanceOf(MindboxAuthError);
+    expect((wrong as MindboxAuthError).status).toBe(403);
   });
 });

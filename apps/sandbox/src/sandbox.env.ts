@@ -1,7 +1,8 @@
-import { IsIn, IsString, Matches } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Min } from 'class-validator';
 import { BaseEnv } from '@app/common/config/base.env';
 import { Sensitive } from '@app/common/config/env.decorators';
 import { DEV_MODULE_SECRET, Port } from '@app/common/config/module.env';
+import { OPERATION_RATE_LIMIT } from './mindbox/store/project-defaults';
 
 /** Environment of the sandbox (simulated RetailCRM and Mindbox APIs); never run in production. */
 export class SandboxEnv extends BaseEnv {
@@ -24,4 +25,12 @@ export class SandboxEnv extends BaseEnv {
   /** `demo` seeds a demo shop and Mindbox project at start; `none` starts empty. */
   @IsIn(['none', 'demo'])
   SANDBOX_SEED: 'none' | 'demo' = 'none';
+
+  /**
+   * Requests a minute per operation of each new Mindbox project before it answers 429, as
+   * Mindbox does over 8,000; 0 turns the limit off. A project's own setting overrides it.
+   */
+  @IsInt()
+  @Min(0)
+  SANDBOX_MINDBOX_RATE_LIMIT: number = OPERATION_RATE_LIMIT.perWindow;
 }

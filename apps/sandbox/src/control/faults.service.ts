@@ -27,9 +27,10 @@ export class FaultDto {
   @Max(120_000)
   latencyMs?: number;
 
+  /** Default 503. A 200 with a `body` makes an answer such as Mindbox's InternalServerError on HTTP 200. */
   @IsOptional()
   @IsInt()
-  @Min(400)
+  @Min(200)
   @Max(599)
   status?: number;
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { FaultInjector } from './faults.service';
@@ -73,10 +74,19 @@ function defaultFaultBody(side: Side, status: number): Record<string, unknown> {
       ? { success: false, errorMsg: 'Rate limit exceeded' }
       : { success: false, errorMsg: 'Internal error' };
   }
-  return {
-    status: 'InternalServerError',
-    errorMessage: 'Injected fault',
-    errorId: 'sandbox-fault',
-    httpStatusCode: status,
-  };
+  // Mindbox refuses with a ProtocolError (4xx, 429 included) and fails with an InternalServerError
+  // (protocol-error-401.json has the code as a number, internal-server-error-503.json as a string).
+  return status >= 400 && status < 500
+    ? {
+        status: 'ProtocolError',
+        errorMessage: 'Injected fault',
+        errorId: randomUUID(),
+        httpStatusCode: status,
+      }
+    : {
+        status: 'InternalServerError',
+        errorMessage: 'Temporary unavailability',
+        errorId: randomUUID(),
+        httpStatusCode: String(status),
+      };
 }

@@ -1,4 +1,4 @@
-import { SlidingWindowLimiter } from './rate-limiter';
+import { SlidingWindowLimiter } from './sliding-window-limiter';
 
 describe('SlidingWindowLimiter', () => {
   it('lets 10 requests of a key through in a second and refuses the 11th', () => {
@@ -23,5 +23,31 @@ describe('SlidingWindowLimiter', () => {
     const sut = new SlidingWindowLimiter(0);
 
     expect(Array.from({ length: 100 }, () => sut.tryTake('key', 0)).every(Boolean)).toBe(true);
+  });
+
+  it('holds 8,000 a minute: refuses the 8,001st and frees one slot as each minute-old request leaves', () => {
+    const sut = new SlidingWindowLimiter(8_000, 60_000);
+    // 8,000 requests spread over the first 40 seconds, 5 ms apart.
+    const taken = Array.from({ length: 8_000 }, (_, i) => sut.tryTake('calculate', i * 5));
+
+    expect(taken.every(Boolean)).toBe(true);
+    expect(sut.tryTake('calculate', 59_999)).toBe(false);
+    expect(sut.tryTake('begin', 59_999)).toBe(true);
+    // At 60,000 the request made at 0 is a minute old: one more fits, then none until 60,005.
+    expect(sut.tryTake('calculate', 60_000)).toBe(true);
+    expect(sut.tryTake('calculate', 60_001)).toBe(false);
+    expect(sut.tryTake('calculate', 60_005)).toBe(true);
+  });
+
+  it('keeps counting right while it drops expired requests over many windows', () => {
+    const sut = new SlidingWindowLimiter(3, 100);
+    const perWindow: number[] = [];
+    for (let window = 0; window < 2_000; window++) {
+      let admitted = 0;
+      for (let i = 0; i < 5; i++) if (sut.tryTake('key', window * 100 + i)) admitted++;
+      perWindow.push(admitted);
+    }
+
+    expect(perWindow.every((admitted) => admitted === 3)).toBe(true);
   });
 });

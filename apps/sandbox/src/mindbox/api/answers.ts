@@ -28,10 +28,10 @@ export const protocolError = (httpStatus: number, errorMessage: string): Operati
   body: { status: 'ProtocolError', errorMessage, errorId: randomUUID(), httpStatusCode: httpStatus },
 });
 
-/** A fault of the simulator itself, shaped like internal-server-error-503.json. */
+/** A fault of the simulator itself, shaped like internal-server-error-503.json (the code as a string). */
 export const internalServerError = (errorMessage: string): OperationAnswer => ({
   httpStatus: 500,
-  body: { status: 'InternalServerError', errorMessage, errorId: randomUUID(), httpStatusCode: 500 },
+  body: { status: 'InternalServerError', errorMessage, errorId: randomUUID(), httpStatusCode: '500' },
 });
 
 /** HTTP 200 with the messages (validation-error.json). */

@@ -28,8 +28,8 @@ type Handler = (state: ProjectState, body: unknown, now: Date) => BehaviourResul
 
 /**
  * The Mindbox v3 operations endpoint: checks the endpoint, the secret key and the operation name,
- * refuses a transactionId already applied for the operation, and runs the behaviour the
- * project maps the operation to.
+ * holds each operation to the project's rate limit, refuses a transactionId already applied for
+ * the operation, and runs the behaviour the project maps the operation to.
  */
 @Injectable()
 export class OperationsService {
@@ -67,6 +67,10 @@ export class OperationsService {
     if (key !== state.settings.secretKey) return protocolError(403, 'Неверный секретный ключ.');
     const behaviour = state.settings.operations[call.operation];
     if (!behaviour) return protocolError(400, `Операция "${call.operation}" не найдена.`);
+    if (!state.limiter.tryTake(call.operation, now.getTime())) {
+      // Reference §2.3: over the limit Mindbox answers 429 and processes nothing of the request.
+      return protocolError(429, `Превышен лимит вызовов операции "${call.operation}".`);
+    }
     if (call.body === null || typeof call.body !== 'object' || Array.isArray(call.body)) {
       return protocolError(400, 'Тело запроса должно быть объектом JSON.');
     }

@@ -117,6 +117,22 @@ export class ProjectSettingsDto {
   @IsOptional()
   @IsBoolean()
   splitLines?: boolean;
+
+  /**
+   * Requests per operation in any window of `rateLimitWindowMs` before 429 answers; 0 turns the
+   * limit off. Default `SANDBOX_MINDBOX_RATE_LIMIT` (8,000, Mindbox's own a minute).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  rateLimit?: number;
+
+  /** Default 60,000 (a minute); shorter lets a test see the window free again. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  rateLimitWindowMs?: number;
 }
 
 export class CreateProjectDto extends ProjectSettingsDto {

@@ -7,7 +7,7 @@ import { MindboxStore } from '../store/mindbox-store';
 import type { Coupon, CouponPool, CustomerRecord, ProjectState, Promotion } from '../store/mindbox.entities';
 import { toCents } from '../store/money';
 import { DEFAULT_PROJECT_SETTINGS } from '../store/project-defaults';
-import { addCustomer, findCustomer, findOrder, nextId } from '../store/project-state';
+import { addCustomer, findCustomer, findOrder, nextId, operationLimiter } from '../store/project-state';
 import { MindboxValidationFailure } from '../store/simulator-errors';
 import {
   AddCustomersDto,
@@ -41,6 +41,7 @@ export class MindboxControlService {
       operations: { ...DEFAULT_PROJECT_SETTINGS.operations },
       endpointId,
       secretKey: dto.secretKey ?? randomBytes(16).toString('hex'),
+      rateLimit: this.config.get<number>('SANDBOX_MINDBOX_RATE_LIMIT') ?? DEFAULT_PROJECT_SETTINGS.rateLimit,
       ...withoutUndefined({ ...dto, endpointId: undefined, secretKey: undefined }),
     });
     if (!state) throw new ConflictException(`Project ${endpointId} exists already`);
@@ -54,6 +55,9 @@ export class MindboxControlService {
   updateProject(endpointId: string, dto: ProjectSettingsDto) {
     const state = this.project(endpointId);
     state.settings = { ...state.settings, ...withoutUndefined(dto) };
+    // A new limit starts with an empty window, as a changed RetailCRM account limit does.
+    if (dto.rateLimit !== undefined || dto.rateLimitWindowMs !== undefined)
+      state.limiter = operationLimiter(state.settings);
     return this.projectView(state);
   }
 

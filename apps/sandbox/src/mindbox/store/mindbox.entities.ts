@@ -1,3 +1,4 @@
+import type { SlidingWindowLimiter } from '../../rate-limit/sliding-window-limiter';
 import type { Cents } from './money';
 
 /**
@@ -64,6 +65,12 @@ export interface ProjectSettings {
    * its `lineId` (as Mindbox does when a promotion takes part of a line), for tests of clients.
    */
   splitLines?: boolean;
+  /**
+   * Requests per operation in any window of `rateLimitWindowMs`; more are answered 429 (Mindbox
+   * allows 8,000 a minute per operation and endpoint, reference §2.3). 0 turns the limit off.
+   */
+  rateLimit: number;
+  rateLimitWindowMs: number;
 }
 
 export interface Subscription {
@@ -240,5 +247,7 @@ export interface ProjectState {
   transactions: Map<string, number>;
   /** `operation\0transactionId` of requests already applied. */
   processed: Set<string>;
+  /** Requests counted per operation against `settings.rateLimit`. */
+  limiter: SlidingWindowLimiter;
   sequences: { customer: number; order: number; pool: number; promotion: number };
 }

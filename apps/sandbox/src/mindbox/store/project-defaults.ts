@@ -22,6 +22,9 @@ export const DEFAULT_OPERATIONS: Readonly<Record<string, Behaviour>> = {
   'Website.CancelOrder': 'cancelOrder',
 };
 
+/** Mindbox's limit: 8,000 requests a minute per operation and endpoint (reference §2.3). */
+export const OPERATION_RATE_LIMIT = { perWindow: 8_000, windowMs: 60_000 };
+
 /** Settings of a new project besides its endpoint id and secret key. */
 export const DEFAULT_PROJECT_SETTINGS: Omit<ProjectSettings, 'endpointId' | 'secretKey'> = {
   operations: { ...DEFAULT_OPERATIONS },
@@ -32,4 +35,6 @@ export const DEFAULT_PROJECT_SETTINGS: Omit<ProjectSettings, 'endpointId' | 'sec
   balanceType: { systemName: 'Main', name: 'Основной' },
   maxPointsShare: 1,
   phoneConfirmationCode: '1234',
+  rateLimit: OPERATION_RATE_LIMIT.perWindow,
+  rateLimitWindowMs: OPERATION_RATE_LIMIT.windowMs,
 };

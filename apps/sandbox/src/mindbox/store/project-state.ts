@@ -1,3 +1,4 @@
+import { SlidingWindowLimiter } from '../../rate-limit/sliding-window-limiter';
 import { emptyBalance } from './balances';
 import { normalizeCode } from './coupons';
 import type {
@@ -25,8 +26,14 @@ export function createProjectState(settings: ProjectSettings): ProjectState {
     orderIndex: new Map(),
     transactions: new Map(),
     processed: new Set(),
+    limiter: operationLimiter(settings),
     sequences: { customer: 0, order: 0, pool: 0, promotion: 0 },
   };
+}
+
+/** The limiter of a project's operations, as its settings set it. */
+export function operationLimiter(settings: ProjectSettings): SlidingWindowLimiter {
+  return new SlidingWindowLimiter(settings.rateLimit, settings.rateLimitWindowMs);
 }
 
 export function nextId(state: ProjectState, kind: keyof ProjectState['sequences'], wanted?: number): number {

@@ -21,7 +21,7 @@ import { customerRef, View } from './entity-views';
 import { IntegrationModuleRegistry } from './integration-modules';
 import { OrderBook } from './order-book';
 import { Access } from './paging';
-import { SlidingWindowLimiter } from './rate-limiter';
+import { SlidingWindowLimiter } from '../../rate-limit/sliding-window-limiter';
 import { SeedGenerator } from './seed-generator';
 
 /** How a simulated account is made. */
