@@ -6,7 +6,10 @@ import {
   RetailCrmAuthError,
   RetailCrmClient,
   RetailCrmNotAnAccountError,
+  RetailCrmPartialSuccessError,
+  RetailCrmRateLimitedError,
   RetailCrmTimeoutError,
+  RetailCrmValidationError,
 } from '@app/retailcrm';
 import { SandboxUnderTest } from '../sandbox/mindbox-harness';
 
@@ -47,6 +50,11 @@ describe('RetailCrmClient against the sandbox', () => {
       retryMaxDelayMs: 100,
       ...overrides,
     });
+  }
+
+  /** Injects a fault into this test's account of the simulated CRM. */
+  function fault(fields: Record<string, unknown>) {
+    return sandbox.request('POST', '/control/faults', { side: 'retailcrm', tenant: code, ...fields });
   }
 
   async function requests(): Promise<{ operation: string; status?: number }[]> {
@@ -103,25 +111,14 @@ describe('RetailCrmClient against the sandbox', () => {
   });
 
   it('retries 503 answers and dropped connections until the CRM answers', async () => {
-    await sandbox.request('POST', '/control/faults', {
-      side: 'retailcrm',
-      kind: 'status',
-      status: 503,
-      tenant: code,
-      times: 2,
-    });
-    await sandbox.request('POST', '/control/faults', {
-      side: 'retailcrm',
-      kind: 'drop',
-      tenant: code,
-      times: 1,
-    });
+    await fault({ kind: 'status', status: 503, times: 2 });
+    await fault({ kind: 'drop', times: 1 });
     await clientWith().credentials();
     expect((await requests()).map((r) => r.status)).toEqual([503, 503, undefined, 200]);
   });
 
   it('gives up on a CRM that never answers with a retryable timeout', async () => {
-    await sandbox.request('POST', '/control/faults', { side: 'retailcrm', kind: 'timeout', tenant: code });
+    await fault({ kind: 'timeout' });
     const error = await clientWith({ timeoutMs: 150, maxAttempts: 2 })
       .credentials()
       .catch((e: unknown) => e);
@@ -145,5 +142,113 @@ describe('RetailCrmClient against the sandbox', () => {
     } finally {
       await dataSource.destroy();
     }
+  });
+
+  /** The raw answer of a GET, as the CRM sent it, to see which of its variants came. */
+  async function raw(path: string): Promise<Record<string, unknown>> {
+    const response = await fetch(`${sandbox.url}/crm/${code}${path}`, { headers: { 'X-API-KEY': apiKey } });
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  it('reads payments as one list whether they come keyed by id (get) or as a list (create)', async () => {
+    const client = clientWith();
+    const customer = await client.customers.create({ firstName: 'Vera' }, 'shop-a');
+    const created = await client.orders.create(
+      {
+        externalId: 'pay-1',
+        customer: { id: customer },
+        items: [{ offer: { externalId: 'offer-1000' }, quantity: 1, initialPrice: 1200 }],
+        payments: [{ type: 'bank-card', status: 'paid', externalId: 'pay-1-card' }],
+      },
+      'shop-a',
+    );
+    const read = await client.orders.get(created.id);
+
+    const answered = (await raw(`/api/v5/orders/${created.id}?by=id`)).order as { payments: unknown };
+    expect(Array.isArray(answered.payments)).toBe(false);
+    expect(created.order?.payments).toEqual([expect.objectContaining({ externalId: 'pay-1-card' })]);
+    expect(read.payments).toEqual([
+      expect.objectContaining({
+        id: expect.any(Number),
+        type: 'bank-card',
+        status: 'paid',
+        externalId: 'pay-1-card',
+      }),
+    ]);
+  });
+
+  it('reads errors sent as an object (field -> text) and as a list of texts, and retries neither', async () => {
+    const client = clientWith();
+    await client.customers.create({ externalId: 'dup-1', firstName: 'Ann' }, 'shop-a');
+    const byField = await client.customers
+      .create({ externalId: 'dup-1', firstName: 'Ann' }, 'shop-a')
+      .catch((e: unknown) => e);
+    await sandbox.request('PATCH', `/control/retailcrm/accounts/${code}`, { billingBlocked: true });
+    const asList = await client.integrationModules
+      .edit('mindbox-sync', { code: 'mindbox-sync', integrationCode: 'mindbox-sync', active: true })
+      .catch((e: unknown) => e);
+
+    expect(byField).toBeInstanceOf(RetailCrmValidationError);
+    expect((byField as RetailCrmValidationError).errors).toEqual([
+      { field: 'externalId', message: 'A customer with this externalId already exists.' },
+    ]);
+    expect(asList).toBeInstanceOf(RetailCrmValidationError);
+    expect((asList as RetailCrmValidationError).errors).toEqual([
+      { message: 'Your account has insufficient funds to activate integration module' },
+    ]);
+    expect([byField, asList].every((e) => (e as RetailCrmValidationError).retryable === false)).toBe(true);
+    const statuses = (await requests()).map((r) => [r.operation, r.status]);
+    expect(statuses).toEqual([
+      ['/api/v5/customers/create', 201],
+      ['/api/v5/customers/create', 400],
+      ['/api/v5/integration-modules/mindbox-sync/edit', 400],
+    ]);
+  });
+
+  it('answers an upload with a duplicate by HTTP 460: a partial success, with what was and was not created, not retried', async () => {
+    const error = await clientWith()
+      .customers.upload(
+        [
+          { externalId: 'up-1', firstName: 'One' },
+          { externalId: 'up-1', firstName: 'Same again' },
+          { externalId: 'up-2', firstName: 'Two' },
+        ],
+        'shop-a',
+      )
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(RetailCrmPartialSuccessError);
+    const partial = error as RetailCrmPartialSuccessError;
+    expect(partial.retryable).toBe(false);
+    expect(partial.result.uploadedCustomers).toEqual([
+      { id: expect.any(Number), externalId: 'up-1' },
+      { id: expect.any(Number), externalId: 'up-2' },
+    ]);
+    expect(partial.result.failedCustomers).toEqual([{ externalId: 'up-1' }]);
+    expect(partial.errors).toEqual([
+      expect.objectContaining({ field: expect.stringContaining('customers[1]') }),
+    ]);
+    expect((await requests()).map((r) => r.status)).toEqual([460]);
+    const { customers } = await clientWith().customers.list({ externalIds: ['up-1', 'up-2'] }, 1, 20);
+    expect(customers).toHaveLength(2);
+  });
+
+  it('retries a 429 until the CRM answers', async () => {
+    await fault({ kind: 'status', status: 429, times: 2 });
+    const sites = await clientWith().reference.sites();
+
+    expect(sites.length).toBeGreaterThan(0);
+    expect((await requests()).map((r) => r.status)).toEqual([429, 429, 200]);
+  });
+
+  it('gives up on a CRM that keeps answering 429 with a retryable rate-limit error', async () => {
+    await fault({ kind: 'status', status: 429 });
+    const error = await clientWith({ maxAttempts: 2 })
+      .reference.sites()
+      .catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(RetailCrmRateLimitedError);
+    expect((error as RetailCrmRateLimitedError).retryable).toBe(true);
+    expect((await requests()).map((r) => r.status)).toEqual([429, 429]);
   });
 });
