@@ -6,9 +6,12 @@ import { join } from 'node:path';
 
 const FIXTURES = process.env.FIXTURES_DIR ?? join(__dirname, '..', '..', '..', 'shared', 'fixtures');
 
+/** The folder of the recorded Mindbox answers and requests. */
+export const MINDBOX_FIXTURES = join(FIXTURES, 'mindbox');
+
 /** A recorded Mindbox answer or request from the shared fixtures. */
 export function mindboxFixture<T = Record<string, unknown>>(name: string): T {
-  return JSON.parse(readFileSync(join(FIXTURES, 'mindbox', name), 'utf8')) as T;
+  return JSON.parse(readFileSync(join(MINDBOX_FIXTURES, name), 'utf8')) as T;
 }
 
 export interface HttpAnswer<T = Record<string, unknown>> {

@@ -1,5 +1,16 @@
+import { FixtureCoverage } from '../support/fixture-coverage';
 import { shapeDifferences } from '../support/same-shape';
-import { AnyJson, MindboxCaller, mindboxFixture, SandboxUnderTest } from './mindbox-harness';
+import {
+  AnyJson,
+  MindboxCaller,
+  mindboxFixture as readFixture,
+  MINDBOX_FIXTURES,
+  SandboxUnderTest,
+} from './mindbox-harness';
+
+/** Every recorded answer is compared and every recorded request sent below; the last test checks it. */
+const coverage = new FixtureCoverage(MINDBOX_FIXTURES);
+const mindboxFixture = (name: string) => readFixture(coverage.use(name));
 
 /**
  * Every answer of the simulated Mindbox has the shape of the recorded or documented answer of
@@ -136,5 +147,25 @@ describe('Mindbox simulator: answers shaped like the real API', () => {
     expect(shapeDifferences(missing.body, mindboxFixture('customer-not-found.json'))).toEqual([]);
     expect((found.body as AnyJson).customer.ids.retailCrmId).toBe('5384275');
     expect(missing.body).toEqual({ status: 'Success', customer: { processingStatus: 'NotFound' } });
+  });
+
+  it('answers while unavailable like internal-server-error-503.json, with HTTP 503', async () => {
+    await sandbox.request('POST', '/control/faults', {
+      side: 'mindbox',
+      kind: 'status',
+      status: 503,
+      tenant: 'shapes',
+      times: 1,
+    });
+    const answer = await mindbox.call('Website.CheckCustomer', { customer: { ids: { retailCrmId: '1' } } });
+
+    expect(answer.status).toBe(503);
+    expect(shapeDifferences(answer.body, mindboxFixture('internal-server-error-503.json'))).toEqual([]);
+    expect(answer.body).toMatchObject({ status: 'InternalServerError', httpStatusCode: '503' });
+  });
+
+  // Last: the tests above have read the fixtures they compare with or send.
+  it('reads every recorded answer and request in the fixtures folder', () => {
+    expect(coverage.gaps()).toEqual([]);
   });
 });

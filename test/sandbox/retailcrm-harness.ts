@@ -8,12 +8,12 @@ import { SandboxModule } from '../../apps/sandbox/src/sandbox.module';
 // speaks the API the way a module does (X-API-KEY, form bodies with JSON fields), and fixtures.
 
 /** The vendor's recorded answers, in the shared checkout next to this one. */
-const FIXTURES =
+export const RETAILCRM_FIXTURES =
   process.env.RETAILCRM_FIXTURES_DIR ??
   resolve(__dirname, '..', '..', '..', 'shared', 'fixtures', 'retailcrm');
 
 export function fixture(name: string): unknown {
-  return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as unknown;
+  return JSON.parse(readFileSync(join(RETAILCRM_FIXTURES, name), 'utf8')) as unknown;
 }
 
 /** One HTTP answer: status, content type and the body (parsed when JSON). */

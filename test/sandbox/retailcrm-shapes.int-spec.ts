@@ -1,7 +1,12 @@
+import { FixtureCoverage } from '../support/fixture-coverage';
 import { shapeDifferences, ShapeOptions } from '../support/same-shape';
-import { CrmClient, fixture, SandboxHarness } from './retailcrm-harness';
+import { CrmClient, fixture as readFixture, RETAILCRM_FIXTURES, SandboxHarness } from './retailcrm-harness';
 
 // Every answer of the simulated RetailCRM against the vendor's recorded answer of the same method.
+
+/** Every recorded answer is compared below; a file no test reads fails the last test. */
+const coverage = new FixtureCoverage(RETAILCRM_FIXTURES);
+const fixture = (name: string) => readFixture(coverage.use(name));
 
 const ADDRESS = {
   index: '344001',
@@ -115,12 +120,13 @@ function expectShape(actual: unknown, fixtureName: string, options?: ShapeOption
 describe('RetailCRM simulator answers have the shape of the real API', () => {
   let sandbox: SandboxHarness;
   let crm: CrmClient;
+  let crmCode: string;
   let customerId: number;
   let orderId: number;
 
   beforeAll(async () => {
     sandbox = await SandboxHarness.start();
-    crm = (await sandbox.account({ sites: ['shop'] })).client;
+    ({ client: crm, code: crmCode } = await sandbox.account({ sites: ['shop'] }));
     for (const [entity, code, type] of CUSTOM_FIELDS) {
       const dictionary = type.includes('dictionary') ? { dictionary: 'test_dictionary' } : {};
       await crm.post(`/api/v5/custom-fields/${entity}/create`, {
@@ -137,6 +143,13 @@ describe('RetailCRM simulator answers have the shape of the real API', () => {
 
   it('credentials', async () => {
     expectShape((await crm.get('/api/credentials')).body, 'credentials.json');
+  });
+
+  it('system info', async () => {
+    const answer = await crm.get('/api/system-info');
+
+    expect(answer.status).toBe(200);
+    expectShape(answer.body, 'system-info.json');
   });
 
   it('customers list', async () => {
@@ -264,6 +277,21 @@ describe('RetailCRM simulator answers have the shape of the real API', () => {
     });
   });
 
+  it('store products, inventories and product groups', async () => {
+    const seeded = await sandbox.control(`/accounts/${crmCode}/catalogue`, {
+      json: { products: 3, offersPerProduct: 2, groups: 3 },
+    });
+    const products = await crm.get('/api/v5/store/products', 'limit=20');
+    const inventories = await crm.get('/api/v5/store/inventories', 'limit=20');
+    const groups = await crm.get('/api/v5/store/product-groups', 'limit=20');
+
+    expect([seeded.status, products.status, inventories.status, groups.status]).toEqual([201, 200, 200, 200]);
+    expectShape(products.body, 'store-products.json');
+    // The fixture's first offer has a purchase price; so do ours.
+    expectShape(inventories.body, 'store-inventories.json');
+    expectShape(groups.body, 'store-product-groups.json');
+  });
+
   it('the method-not-allowed error', async () => {
     const answer = await crm.post('/api/v5/customers', {});
 
@@ -351,5 +379,10 @@ describe('RetailCRM simulator answers have the shape of the real API', () => {
       expect(shapeDifferences(item, fixtureRecords[7])).toEqual([]);
       expect(shapeDifferences(custom, fixtureRecords[9])).toEqual([]);
     });
+  });
+
+  // Last: the tests above have read the fixtures they compare with.
+  it('compares every recorded answer in the fixtures folder', () => {
+    expect(coverage.gaps()).toEqual([]);
   });
 });
