@@ -14,6 +14,7 @@ import {
   MindboxUnavailableError,
   MindboxValidationError,
 } from '../mindbox.errors';
+import { MINDBOX_DEFAULT_PER_SECOND } from '../mindbox.constants';
 import type { MindboxClientOptions } from '../mindbox.interfaces';
 import { parseCustomerLookup } from '../responses/customer';
 import { parseOrderCalculation } from '../responses/order-calculation';
@@ -219,6 +220,21 @@ describe('MindboxClient', () => {
       );
       expect(server.requests[0].query).not.toHaveProperty('transactionId');
       expect(result.transactionId).toBeUndefined();
+    });
+
+    it("asks the budget for 125 a second per operation by default, which stays under Mindbox's 8,000 a minute", async () => {
+      server.reply(answer('customer-found.json'), answer('customer-found.json'));
+      const client = clientFor();
+      await client.sync('Website.CheckCustomer', {});
+      await client.async('Website.EditCustomer', {});
+
+      expect(budget.taken).toEqual([
+        { key: `mindbox:${ENDPOINT}:Website.CheckCustomer`, perSecond: MINDBOX_DEFAULT_PER_SECOND },
+        { key: `mindbox:${ENDPOINT}:Website.EditCustomer`, perSecond: MINDBOX_DEFAULT_PER_SECOND },
+      ]);
+      expect(MINDBOX_DEFAULT_PER_SECOND).toBe(125);
+      // Reference 2.3: 8,000 requests a minute per operation and endpoint.
+      expect(MINDBOX_DEFAULT_PER_SECOND * 60).toBeLessThanOrEqual(8_000);
     });
 
     it('takes one budget slot of mindbox:<endpoint>:<operation> per HTTP attempt', async () => {
