@@ -193,6 +193,45 @@ describe('RetailCRM simulator history', () => {
     });
   });
 
+  it('writes a deletion of an order with the whole order, after which the order is gone', async () => {
+    const customer = (
+      await moduleClient.post('/api/v5/customers/create', { customer: { firstName: 'Пётр' } })
+    ).body.id;
+    const order = (
+      await moduleClient.post('/api/v5/orders/create', {
+        order: { externalId: 'to-delete', customer: { id: customer }, items: [{ offer: { id: 1000 } }] },
+      })
+    ).body.id;
+    const before = await history(moduleClient, 'orders');
+
+    const removed = await sandbox.control(`/accounts/${code}/orders/${order}?userId=7`, { method: 'DELETE' });
+    const after = await history(moduleClient, 'orders', `filter[sinceId]=${before.at(-1)!.id}`);
+
+    expect(removed.status).toBe(204);
+    expect(after).toHaveLength(1);
+    const [deletion] = after;
+    expect(deletion).toMatchObject({
+      id: before.at(-1)!.id + 1,
+      deleted: true,
+      source: 'user',
+      user: { id: 7 },
+      field: 'id',
+      oldValue: order,
+      newValue: null,
+      order: {
+        id: order,
+        externalId: 'to-delete',
+        site: 'shop',
+        customer: expect.objectContaining({ id: customer }),
+        items: [expect.objectContaining({ offer: expect.objectContaining({ id: 1000 }) })],
+      },
+    });
+    expect(deletion).not.toHaveProperty('apiKey');
+    expect((await moduleClient.get(`/api/v5/orders/${order}`, 'by=id')).status).toBe(404);
+    const again = await sandbox.control(`/accounts/${code}/orders/${order}`, { method: 'DELETE' });
+    expect(again.status).toBe(404);
+  });
+
   it('replaces order items with the list an edit sends, and writes what changed', async () => {
     const created = await moduleClient.post('/api/v5/orders/create', {
       order: { status: 'new', items: [{ offer: { id: 1000 } }, { offer: { id: 1004 }, quantity: 2 }] },
