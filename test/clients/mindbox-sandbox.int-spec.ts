@@ -62,7 +62,7 @@ describe('MindboxClient against the sandbox', () => {
 
   /** Injects a fault into the register operation of the simulated Mindbox. */
   const registerFault = (fault: Record<string, unknown>) =>
-    sandbox.request('POST', '/control/faults', { side: 'mindbox', operation: OPS.register, ...fault });
+    sandbox.fault({ side: 'mindbox', operation: OPS.register, ...fault });
 
   const order = (id: string, code?: string) => ({
     customer: { ids: { retailcrmId: '7' } },
@@ -166,7 +166,7 @@ describe('MindboxClient against the sandbox', () => {
   });
 
   it('gives up on a Mindbox that never answers with a retryable error', async () => {
-    await sandbox.request('POST', '/control/faults', {
+    await sandbox.fault({
       side: 'mindbox',
       kind: 'timeout',
       operation: OPS.check,

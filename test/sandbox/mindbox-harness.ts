@@ -68,6 +68,13 @@ export class SandboxUnderTest {
     return answer.body;
   }
 
+  /** Injects a fault (`POST /control/faults`) that must be accepted. */
+  async fault(fault: Record<string, unknown>): Promise<void> {
+    const answer = await this.request('POST', '/control/faults', fault);
+    if (answer.status >= 300)
+      throw new Error(`fault refused: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+
   mindbox(endpointId: string, secretKey: string): MindboxCaller {
     return new MindboxCaller(this, endpointId, secretKey);
   }

@@ -150,7 +150,7 @@ describe('Mindbox simulator: answers shaped like the real API', () => {
   });
 
   it('answers while unavailable like internal-server-error-503.json, with HTTP 503', async () => {
-    await sandbox.request('POST', '/control/faults', {
+    await sandbox.fault({
       side: 'mindbox',
       kind: 'status',
       status: 503,
