@@ -10,5 +10,8 @@ export interface BrokerState {
   isConnected(): boolean;
 }
 
-/** @internal Token of the resolved {@link HealthModuleOptions}. */
-export const HEALTH_OPTIONS = Symbol('HEALTH_OPTIONS');
+/**
+ * @internal Token of the Postgres ping, provided only when readiness checks the database: terminus
+ * loads TypeORM when its indicator is built, which a service without a database need not pay for.
+ */
+export const DATABASE_INDICATOR = Symbol('DATABASE_INDICATOR');

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 import {
   HealthCheck,
   HealthCheckResult,
@@ -7,8 +7,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { BrokerHealthIndicator } from './broker.health';
-import { HEALTH_OPTIONS } from './health.constants';
-import { HealthModuleOptions } from './health.interfaces';
+import { DATABASE_INDICATOR } from './health.constants';
 import { TerminationSignal } from './termination-signal';
 
 const DATABASE_PING_TIMEOUT_MS = 1500;
@@ -18,10 +17,9 @@ const DATABASE_PING_TIMEOUT_MS = 1500;
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly database: TypeOrmHealthIndicator,
     private readonly broker: BrokerHealthIndicator,
     private readonly termination: TerminationSignal,
-    @Inject(HEALTH_OPTIONS) private readonly options: HealthModuleOptions,
+    @Optional() @Inject(DATABASE_INDICATOR) private readonly database?: TypeOrmHealthIndicator,
   ) {}
 
   /**
@@ -42,8 +40,9 @@ export class HealthController {
       throw new ServiceUnavailableException(draining);
     }
     const checks: HealthIndicatorFunction[] = [];
-    if (this.options.database) {
-      checks.push(() => this.database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS }));
+    const database = this.database;
+    if (database) {
+      checks.push(() => database.pingCheck('database', { timeout: DATABASE_PING_TIMEOUT_MS }));
     }
     if (this.broker.isConfigured) {
       checks.push(() => this.broker.check('broker'));

@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { TerminusModule } from '@nestjs/terminus';
+import { TerminusModule, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { BrokerHealthIndicator } from './broker.health';
-import { HEALTH_OPTIONS } from './health.constants';
+import { DATABASE_INDICATOR } from './health.constants';
 import { HealthController } from './health.controller';
 import { HealthModuleOptions } from './health.interfaces';
 import { TerminationSignal } from './termination-signal';
@@ -33,7 +33,11 @@ export class HealthModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: HEALTH_OPTIONS, useValue: options }, BrokerHealthIndicator, TerminationSignal],
+      providers: [
+        ...(options.database ? [{ provide: DATABASE_INDICATOR, useExisting: TypeOrmHealthIndicator }] : []),
+        BrokerHealthIndicator,
+        TerminationSignal,
+      ],
     };
   }
 }
