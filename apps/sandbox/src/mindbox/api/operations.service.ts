@@ -3,6 +3,7 @@ import { CustomersService } from '../customers/customers.service';
 import { OrdersService } from '../orders/orders.service';
 import { MindboxStore } from '../store/mindbox-store';
 import { Behaviour, ProjectState, READ_ONLY_BEHAVIOURS } from '../store/mindbox.entities';
+import { processedKey } from '../store/project-state';
 import { MindboxProtocolFailure, MindboxValidationFailure } from '../store/simulator-errors';
 import {
   BehaviourResult,
@@ -76,8 +77,8 @@ export class OperationsService {
     }
 
     const remembered = call.transactionId && !READ_ONLY_BEHAVIOURS.has(behaviour);
-    const processedKey = `${call.operation}\u0000${call.transactionId}`;
-    if (remembered && state.processed.has(processedKey)) return transactionAlreadyProcessed();
+    const callKey = processedKey(call.operation, call.transactionId ?? '');
+    if (remembered && state.processed.has(callKey)) return transactionAlreadyProcessed();
 
     let result: BehaviourResult;
     try {
@@ -88,7 +89,7 @@ export class OperationsService {
       this.logger.error(`${call.operation} failed: ${error instanceof Error ? error.stack : String(error)}`);
       return internalServerError('Внутренняя ошибка симулятора.');
     }
-    if (remembered && !result.repeatable) state.processed.add(processedKey);
+    if (remembered && !result.repeatable) state.processed.add(callKey);
     // An async call is only queued by Mindbox: its answer carries no data (reference §1.1).
     return { httpStatus: 200, body: call.mode === 'async' ? { status: 'Success' } : result.body };
   }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { BehaviourResult, JsonObject, success } from '../api/answers';
 import { balancesJson, customerJson, CustomerProcessingStatus } from '../customers/customer-json';
 import { patchProfile } from '../customers/customer-payload';
-import { refundPoints, releasePoints, reservePoints, spendReservedPoints } from '../store/balances';
-import { couponStatusFor, holdCoupon, releaseCoupon, unholdCoupon, useCoupon } from '../store/coupons';
+import { refundPoints, releasePoints } from '../store/balances';
+import { couponStatusFor, releaseCoupon, unholdCoupon } from '../store/coupons';
 import { changeLineStatuses, lineKind } from '../store/line-statuses';
 import type { CustomerRecord, OrderRecord, OrderSnapshot, ProjectState } from '../store/mindbox.entities';
 import { sum } from '../store/money';
@@ -26,6 +26,7 @@ import {
   readTransactionRef,
 } from './order-payload';
 import { orderJson } from './order-json';
+import { commitOpenTransaction, openTransaction } from './order-transaction';
 
 /**
  * Order processing with explicit transactions (reference §4.5): calculate is a preview; begin
@@ -108,17 +109,7 @@ export class OrdersService {
       if (previous === externalId) order.closedTransactions.delete(externalId);
     }
 
-    const spent = priced.points?.spent ?? 0;
-    const reserved = Math.max(0, spent - (order.committed?.spentPoints ?? 0));
-    if (buyer && reserved > 0) buyer.balance = reservePoints(buyer.balance, reserved);
-    const snapshot = snapshotOf(priced);
-    for (const code of snapshot.couponCodes) {
-      const coupon = findCoupon(state, code)?.coupon;
-      if (coupon) holdCoupon(coupon, order.mindboxId);
-    }
-    order.pending = { externalId, snapshot, reserved };
-    order.changedAt = now.toISOString();
-    state.transactions.set(externalId, order.mindboxId);
+    openTransaction(state, order, buyer, priced, externalId, now);
 
     const answer: JsonObject = {};
     if (buyer) answer.customer = this.customerNode(state, buyer, customerStatus);
@@ -142,29 +133,7 @@ export class OrdersService {
       throw MindboxValidationFailure.at('/order/transaction/ids/externalId', 'Транзакция уже отменена.');
     }
     if (closed === undefined && order.pending?.externalId === externalId) {
-      const { snapshot, reserved } = order.pending;
-      const customer = this.customerOf(state, order);
-      const before = order.committed?.spentPoints ?? 0;
-      if (customer) {
-        if (reserved > 0) customer.balance = spendReservedPoints(customer.balance, reserved);
-        // An edit that spends fewer points than the committed order gives the difference back.
-        if (snapshot.spentPoints < before)
-          customer.balance = refundPoints(customer.balance, before - snapshot.spentPoints);
-      }
-      const at = now.toISOString();
-      for (const code of snapshot.couponCodes) {
-        const coupon = findCoupon(state, code)?.coupon;
-        if (coupon) useCoupon(coupon, order.mindboxId, at);
-      }
-      for (const code of order.committed?.couponCodes ?? []) {
-        const coupon = findCoupon(state, code)?.coupon;
-        if (coupon && !snapshot.couponCodes.includes(code)) releaseCoupon(coupon, order.mindboxId);
-      }
-      order.committed = snapshot;
-      order.pending = undefined;
-      order.cancelled = false;
-      order.closedTransactions.set(externalId, 'committed');
-      order.changedAt = at;
+      commitOpenTransaction(state, order, this.customerOf(state, order), now);
     }
     // A commit of an already committed transaction changes nothing and answers the same.
     return {
@@ -343,14 +312,4 @@ export class OrdersService {
       totalPrice: sum(active.map((line) => line.discountedPriceOfLine)) + snapshot.deliveryCost,
     };
   }
-}
-
-function snapshotOf(priced: PricedOrder): OrderSnapshot {
-  return {
-    lines: priced.lines,
-    couponCodes: priced.coupons.filter((c) => c.status === 'CanBeUsed').map((c) => c.code),
-    spentPoints: priced.points?.spent ?? 0,
-    deliveryCost: priced.deliveryCost,
-    totalPrice: priced.totalPrice,
-  };
 }

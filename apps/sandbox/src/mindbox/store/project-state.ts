@@ -14,6 +14,10 @@ import { MindboxValidationFailure } from './simulator-errors';
 
 const indexKey = (key: string, value: string): string => `${key}\u0000${value}`;
 
+/** The key under which `processed` remembers a call of `operation` with its `transactionId`. */
+export const processedKey = (operation: string, transactionId: string): string =>
+  `${operation}\u0000${transactionId}`;
+
 export function createProjectState(settings: ProjectSettings): ProjectState {
   return {
     settings,

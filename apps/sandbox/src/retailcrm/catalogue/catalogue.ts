@@ -1,6 +1,6 @@
+import { randomSource } from '../../random/random-source';
 import type { Offer } from '../store/crm.types';
 import { pageOf, Paging, reaches, type Access } from '../store/paging';
-import { randomSource } from '../store/seed-generator';
 
 /** A product group (category) of a shop's catalogue. */
 export interface CatalogueGroup {

@@ -1,19 +1,8 @@
+import { randomSource } from '../../random/random-source';
 import type { Customer, Offer, Order } from './crm.types';
 import { emailSubscription } from './customer-input';
 import type { OrderIds } from './order-book';
 import { blankOrder, newItem, PaymentDraft } from './order-input';
-
-/** A small, fast, seeded PRNG (mulberry32): the same seed gives the same shop. */
-export function randomSource(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const MALE = [
   ['Александр', 'Александрович'],
