@@ -14,6 +14,19 @@ export function mindboxFixture<T = Record<string, unknown>>(name: string): T {
   return JSON.parse(readFileSync(join(MINDBOX_FIXTURES, name), 'utf8')) as T;
 }
 
+/** Order operations under the names a new project maps them by (store/project-defaults.ts). */
+export const CALCULATE = 'Website.CalculateAuthorizedCart';
+export const BEGIN = 'Website.BeginAuthorizedOrderTransaction';
+export const COMMIT = 'Website.CommitOrderTransaction';
+export const ROLLBACK = 'Website.RollbackOrderTransaction';
+export const LINE_STATUS = 'Website.UpdateOrderItemsStatus';
+export const CANCEL = 'Website.CancelOrder';
+
+/** The body of a commit or rollback of `transaction` of the order with `retailcrmId` `orderId`. */
+export const transactionRef = (orderId: string, transaction: string) => ({
+  order: { ids: { retailcrmId: orderId }, transaction: { ids: { externalId: transaction } } },
+});
+
 export interface HttpAnswer<T = Record<string, unknown>> {
   status: number;
   body: T;

@@ -1,12 +1,17 @@
-import { AnyJson, MindboxCaller, SandboxUnderTest } from './mindbox-harness';
+import {
+  AnyJson,
+  BEGIN,
+  CALCULATE,
+  CANCEL,
+  COMMIT,
+  LINE_STATUS,
+  MindboxCaller,
+  ROLLBACK,
+  SandboxUnderTest,
+  transactionRef,
+} from './mindbox-harness';
 
 const ENDPOINT = 'shop';
-const CALCULATE = 'Website.CalculateAuthorizedCart';
-const BEGIN = 'Website.BeginAuthorizedOrderTransaction';
-const COMMIT = 'Website.CommitOrderTransaction';
-const ROLLBACK = 'Website.RollbackOrderTransaction';
-const LINE_STATUS = 'Website.UpdateOrderItemsStatus';
-const CANCEL = 'Website.CancelOrder';
 
 interface OrderOptions {
   customer?: string;
@@ -41,10 +46,6 @@ function orderBody(orderId: string, options: OrderOptions = {}): AnyJson {
     },
   };
 }
-
-const transactionRef = (orderId: string, transaction: string) => ({
-  order: { ids: { retailcrmId: orderId }, transaction: { ids: { externalId: transaction } } },
-});
 
 describe('Mindbox simulator: order processing', () => {
   let sandbox: SandboxUnderTest;

@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import {
   AddCustomersDto,
+  AddOrdersDto,
   BalanceDto,
   CouponPoolDto,
   CreateProjectDto,
@@ -109,6 +110,11 @@ export class MindboxControlController {
   @Delete(':endpointId/promotions/:externalId')
   endPromotion(@Param('endpointId') endpointId: string, @Param('externalId') externalId: string) {
     return this.control.endPromotion(endpointId, externalId);
+  }
+
+  @Post(':endpointId/orders')
+  addOrders(@Param('endpointId') endpointId: string, @Body() dto: AddOrdersDto) {
+    return this.control.addOrders(endpointId, dto);
   }
 
   @Get(':endpointId/orders/:idKey/:idValue')

@@ -4,6 +4,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsISO8601,
@@ -13,6 +14,7 @@ import {
   IsString,
   Matches,
   Max,
+  MaxLength,
   Min,
   MinLength,
   ValidateBy,
@@ -206,22 +208,26 @@ export class CustomerSeedDto {
   subscriptions?: SubscriptionDto[];
 }
 
-/** Many customers at once: ids `from`, `from + 1`, … under `idKey`, each with `balance` points. */
-export class GenerateCustomersDto {
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000)
-  count: number;
-
-  /** Default: the project's first customer id key. */
+/** Generated ids `from`, `from + 1`, … under `idKey`. */
+class GeneratedIdsDto {
+  /** Default: the project's first id key of the kind (customer or order). */
   @IsOptional()
   @Matches(SYSTEM_NAME)
   idKey?: string;
 
+  /** Default 1. */
   @IsOptional()
   @IsInt()
   @Min(0)
   from?: number;
+}
+
+/** Many customers at once, each with `balance` points. */
+export class GenerateCustomersDto extends GeneratedIdsDto {
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  count: number;
 
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 })
@@ -241,6 +247,119 @@ export class AddCustomersDto {
   @ValidateNested()
   @Type(() => GenerateCustomersDto)
   generate?: GenerateCustomersDto;
+}
+
+/** Orders of the generated ones that use a code of one pool. */
+export class SeedCouponsDto {
+  /** The pool's external id. */
+  @IsString()
+  @MinLength(1)
+  pool: string;
+
+  /** The share of the orders (0…1) that use a code; default 1. */
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  share?: number;
+}
+
+/** Orders of the generated ones that spend their buyer's points. */
+export class SeedPointsDto {
+  /** Points each such order asks to spend; cut to what the buyer has and the order can take. */
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.01)
+  amount: number;
+
+  /** The share of the orders (0…1) that spend points; default 1. */
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  share?: number;
+}
+
+/**
+ * Many committed orders at once, each bought by one of the project's customers or by a new one,
+ * some with a code or points.
+ */
+export class GenerateOrdersDto extends GeneratedIdsDto {
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  count: number;
+
+  /** `existing` (default when the project has customers) or `new`, one new customer per order. */
+  @IsOptional()
+  @IsIn(['existing', 'new'])
+  customers?: 'existing' | 'new';
+
+  /** New customers' id key; default the project's first customer id key. */
+  @IsOptional()
+  @Matches(SYSTEM_NAME)
+  customerIdKey?: string;
+
+  /** New customers' first id; default `from`. */
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  customerFrom?: number;
+
+  /** Points each new customer has before its order spends any. */
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  customerBalance?: number;
+
+  /** Products the lines are drawn from (ids 1…products); default 100. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  products?: number;
+
+  /** Lines per order at most; default 3. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  maxLines?: number;
+
+  /** Line status external ids, one drawn per line; default `["New"]`. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  lineStatuses?: string[];
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SeedCouponsDto)
+  coupons?: SeedCouponsDto;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SeedPointsDto)
+  points?: SeedPointsDto;
+
+  /** Each order's transaction external id is this and the order id; default `seed-`. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  transactionPrefix?: string;
+
+  /** Seed of the generator: the same seed gives the same orders; default `from`. */
+  @IsOptional()
+  @IsInt()
+  seed?: number;
+}
+
+export class AddOrdersDto {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => GenerateOrdersDto)
+  generate: GenerateOrdersDto;
 }
 
 export class BalanceDto {

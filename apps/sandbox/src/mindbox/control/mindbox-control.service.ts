@@ -5,15 +5,19 @@ import { emptyBalance } from '../store/balances';
 import { normalizeCode } from '../store/coupons';
 import { MindboxStore } from '../store/mindbox-store';
 import type { Coupon, CouponPool, CustomerRecord, ProjectState, Promotion } from '../store/mindbox.entities';
-import { toCents } from '../store/money';
+import { fromCents, toCents } from '../store/money';
+import { lineKind } from '../store/line-statuses';
 import { DEFAULT_PROJECT_SETTINGS } from '../store/project-defaults';
 import { addCustomer, findCustomer, findOrder, nextId, operationLimiter } from '../store/project-state';
 import { MindboxValidationFailure } from '../store/simulator-errors';
+import { OrderSeedPlan, seedOrders } from '../orders/order-seed';
 import {
   AddCustomersDto,
+  AddOrdersDto,
   CouponPoolDto,
   CreateProjectDto,
   CustomerSeedDto,
+  GenerateOrdersDto,
   ProjectSettingsDto,
   PromotionDto,
 } from './mindbox-control.dto';
@@ -206,11 +210,113 @@ export class MindboxControlService {
     };
   }
 
+  /** Generated orders, held as after begin and commit; see `OrderSeedPlan` for what is drawn. */
+  addOrders(endpointId: string, dto: AddOrdersDto) {
+    const state = this.project(endpointId);
+    const plan = this.orderSeedPlan(state, dto.generate);
+    const result = this.guard(() => seedOrders(state, plan, new Date()));
+    const to = plan.from + plan.count - 1;
+    const customers = plan.customers;
+    return {
+      created: result.count,
+      generated: {
+        count: result.count,
+        idKey: plan.idKey,
+        from: plan.from,
+        to,
+        mindboxIds: { from: result.firstMindboxId, to: result.lastMindboxId },
+        transactions: { from: `${plan.transactionPrefix}${plan.from}`, to: `${plan.transactionPrefix}${to}` },
+      },
+      customers:
+        customers.kind === 'new'
+          ? {
+              source: 'new',
+              created: result.customersCreated,
+              idKey: customers.idKey,
+              from: customers.from,
+              to: customers.from + plan.count - 1,
+            }
+          : { source: 'existing', created: 0 },
+      withCoupon: result.withCoupon,
+      withPoints: result.withPoints,
+      spentPoints: fromCents(result.spentPoints),
+      totalPrice: fromCents(result.totalPrice),
+    };
+  }
+
   getOrder(endpointId: string, idKey: string, idValue: string) {
     const state = this.project(endpointId);
     const order = this.guard(() => findOrder(state, { [idKey]: idValue }));
     if (!order) throw new NotFoundException(`No order with ${idKey}=${idValue}`);
     return orderView(order, state, state.settings.balanceType);
+  }
+
+  /** The request checked against the project: keys it has, a pool it has, statuses that keep a line in. */
+  private orderSeedPlan(state: ProjectState, generate: GenerateOrdersDto): OrderSeedPlan {
+    const { settings } = state;
+    const idKey = generate.idKey ?? settings.orderIdKeys[0];
+    if (!settings.orderIdKeys.includes(idKey)) {
+      throw new BadRequestException(
+        `generate.idKey must be one of the project's order id keys (${settings.orderIdKeys.join(', ')}); got ${idKey}`,
+      );
+    }
+    const from = generate.from ?? 1;
+    const source = generate.customers ?? (state.customers.size > 0 ? 'existing' : 'new');
+    const forNew = (['customerIdKey', 'customerFrom', 'customerBalance'] as const).filter(
+      (field) => generate[field] !== undefined,
+    );
+    if (source === 'existing' && forNew.length > 0) {
+      throw new BadRequestException(`generate.${forNew[0]} is for customers: "new" only`);
+    }
+    if (source === 'existing' && state.customers.size === 0) {
+      throw new BadRequestException(
+        'generate.customers: the project has no customers; add some or ask for "new"',
+      );
+    }
+    const customerIdKey = generate.customerIdKey ?? settings.customerIdKeys[0];
+    if (!settings.customerIdKeys.includes(customerIdKey)) {
+      throw new BadRequestException(
+        `generate.customerIdKey must be one of the project's customer id keys (${settings.customerIdKeys.join(', ')}); got ${customerIdKey}`,
+      );
+    }
+    const lineStatuses = generate.lineStatuses ?? ['New'];
+    const leaving = lineStatuses.find((status) => lineKind(status, settings.lineStatuses) !== 'active');
+    if (leaving !== undefined) {
+      throw new BadRequestException(
+        `generate.lineStatuses: ${leaving} takes a line out of the order; seed active lines and change their status through the API`,
+      );
+    }
+    let pool: CouponPool | undefined;
+    if (generate.coupons) {
+      const wanted = generate.coupons.pool;
+      pool = [...state.pools.values()].find((p) => p.externalId === wanted);
+      if (!pool) throw new NotFoundException(`generate.coupons.pool: no coupon pool ${wanted}`);
+    }
+    return {
+      count: generate.count,
+      idKey,
+      from,
+      customers:
+        source === 'new'
+          ? {
+              kind: 'new',
+              idKey: customerIdKey,
+              from: generate.customerFrom ?? from,
+              balance: toCents(generate.customerBalance ?? 0),
+            }
+          : { kind: 'existing' },
+      products: generate.products ?? 100,
+      productIdKey: settings.productIdKeys[0],
+      maxLines: generate.maxLines ?? 3,
+      lineStatuses,
+      coupons: pool && { pool, share: generate.coupons?.share ?? 1 },
+      points: generate.points && {
+        amount: toCents(generate.points.amount),
+        share: generate.points.share ?? 1,
+      },
+      transactionPrefix: generate.transactionPrefix ?? 'seed-',
+      seed: generate.seed ?? from,
+    };
   }
 
   private addSeed(state: ProjectState, seed: CustomerSeedDto, now: Date): CustomerRecord {
