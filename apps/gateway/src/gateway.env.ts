@@ -1,8 +1,11 @@
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { GatewayEnv } from '@app/common/config/module.env';
+import { FeedsEnv } from './feeds/feeds.env';
 
-/** The gateway's environment: {@link GatewayEnv} plus the limits of its public endpoints. */
-export class GatewayAppEnv extends GatewayEnv {
+/**
+ * The gateway's environment, its one env class: what every gateway reads (`GatewayEnv`), the
+ * product feed's variables ({@link FeedsEnv}) and the limits of its public endpoints.
+ */
+export class GatewayAppEnv extends FeedsEnv {
   /**
    * Requests one client IP may make within THROTTLE_TTL_MS to the public endpoints (module
    * callbacks, the manual connection, hooks), per account for hooks and callbacks; more are

@@ -19,8 +19,7 @@ export class FeedsConfig {
   readonly keepReplacedMs: number;
 
   constructor(env: NodeJS.ProcessEnv = process.env) {
-    // The gateway's own env class does not know these variables; they are checked here, at boot,
-    // with the same rules and messages.
+    // At boot the gateway's env class has checked these already; tests and benchmarks give their own.
     const values = validateEnv(FeedsEnv)(env as Record<string, unknown>);
     this.builderEnabled = values.FEED_BUILDER_ENABLED;
     this.tickMs = values.FEED_TICK_MS;

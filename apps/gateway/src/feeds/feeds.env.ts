@@ -1,11 +1,13 @@
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
 import { EnvBoolean } from '@app/common/config/env.decorators';
+import { GatewayEnv } from '@app/common/config/module.env';
 
 /**
- * The product feed's variables (gateway). Validated at boot like every env class: a bad value
- * stops the gateway with a line naming the variable.
+ * {@link GatewayEnv} plus the product feed's variables. The gateway's one env class
+ * (`GatewayAppEnv`) extends it, so a bad feed variable stops the boot in the same line as any
+ * other wrong variable.
  */
-export class FeedsEnv {
+export class FeedsEnv extends GatewayEnv {
   /** Whether this gateway builds feeds (every replica serves them either way). */
   @EnvBoolean()
   @IsBoolean()
