@@ -200,6 +200,7 @@ describe('request/reply over RabbitMQ', () => {
   it('answers a request whose deadline header is not a number within the default time, rather than drop it', async () => {
     const channel = await client.get(AmqpConnection).createChannel();
     const replies: SumReply[] = [];
+    // A caller of its own, as RpcClient is one: direct reply-to takes no-ack consumers only.
     await channel.consume(
       DIRECT_REPLY_TO,
       (reply) => reply && replies.push(JSON.parse(reply.content.toString()).result),
